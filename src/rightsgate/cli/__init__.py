@@ -1,0 +1,21 @@
+"""The `rightsgate` command line: thin commands over the same functions every interface uses."""
+
+from __future__ import annotations
+
+import click
+
+from rightsgate import __version__
+from rightsgate.cli.assess import assess_command
+from rightsgate.cli.law import law_group, rules_group, schema_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rightsgate")
+def main() -> None:
+    """rightsgate: human-rights safeguards for cross-border requests for electronic evidence."""
+
+
+main.add_command(assess_command)
+main.add_command(schema_command)
+main.add_command(rules_group)
+main.add_command(law_group)

@@ -1,0 +1,1 @@
+"""The law as data: treaty citations, offence taxonomy, policies and state profiles."""

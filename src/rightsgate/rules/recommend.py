@@ -1,0 +1,126 @@
+"""The recommendation: a pure function of the findings. The engine advises; a person decides.
+
+In this order:
+1. **refuse** if any finding requires refusal, if a requirement is not met and no narrowing can cure it,
+   or if the narrowings together leave nothing to execute (a fact that is known to fail cannot be cured
+   by asking for more information, so this comes first);
+2. else **request_more_information** if any fact is missing, listing each one and the rules that need it;
+3. else **execute_in_part** if requirements are unmet but every one carries a narrowing: the exact data
+   categories, period and targets that remain, and the measures withheld;
+4. else **execute**.
+`human_review_required` is separate: it is set by any finding that needs a person's judgement or that
+permits (but does not require) refusal, with the reasons. A discretionary ground never refuses by itself.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from rightsgate.rules.citations import Citation
+from rightsgate.rules.facts import DataCategory, Period, Request
+from rightsgate.rules.findings import Condition, Finding, Frozen, Narrowing, Outcome, period_overlap
+
+
+class Action(StrEnum):
+    execute = "execute"
+    execute_in_part = "execute_in_part"
+    request_more_information = "request_more_information"
+    refuse = "refuse"
+
+
+PERMISSIVENESS = {Action.execute: 3, Action.execute_in_part: 2, Action.request_more_information: 1, Action.refuse: 0}
+
+
+class Ground(Frozen):
+    """A reason the request cannot be executed, or needs a person: the rule, why, and on what law."""
+
+    rule: str
+    summary: str
+    citations: tuple[Citation, ...]
+
+
+class MissingItem(Frozen):
+    field: str
+    reason: str
+    rules: tuple[str, ...]
+
+
+class Scope(Frozen):
+    """What remains executable after every narrowing."""
+
+    data_categories: tuple[DataCategory, ...]
+    period: Period | None
+    targets: tuple[str, ...]
+    withheld_measures: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+
+class Recommendation(Frozen):
+    action: Action
+    grounds: tuple[Ground, ...] = ()
+    missing: tuple[MissingItem, ...] = ()
+    narrowing: Scope | None = None
+    conditions: tuple[Condition, ...] = ()
+    human_review_required: bool
+    review_reasons: tuple[Ground, ...] = ()
+
+
+def _ground(finding: Finding) -> Ground:
+    return Ground(rule=finding.rule, summary=finding.summary, citations=finding.citations)
+
+
+def _intersect(request: Request, narrowings: list[Narrowing]) -> Scope:
+    """Apply every narrowing to the request's own scope; each can only take away."""
+    categories = tuple(request.data_requested or ())
+    period: Period | None = request.period
+    targets = tuple(t.identifier for t in request.targets or ())
+    withheld: tuple[str, ...] = ()
+    for narrowing in narrowings:
+        if narrowing.data_categories is not None:
+            categories = tuple(c for c in categories if c in narrowing.data_categories)
+        if narrowing.period is not None:
+            period = period_overlap(period, narrowing.period) if period else None
+        if narrowing.targets is not None:
+            targets = tuple(t for t in targets if t in narrowing.targets)
+        withheld += tuple(m for m in narrowing.withheld_measures if m not in withheld)
+    return Scope(data_categories=categories, period=period, targets=targets, withheld_measures=withheld,
+                 reasons=tuple(n.reason for n in narrowings))
+
+
+def _is_empty(scope: Scope, request: Request) -> bool:
+    return not scope.data_categories or not scope.targets or (request.period is not None and scope.period is None)
+
+
+def _missing(findings: list[Finding]) -> tuple[MissingItem, ...]:
+    """Each missing fact once, with every rule that needs it."""
+    items: dict[str, MissingItem] = {}
+    for finding in findings:
+        for fact in finding.missing_facts:
+            known = items.get(fact.field)
+            rules = (*known.rules, finding.rule) if known else (finding.rule,)
+            items[fact.field] = MissingItem(field=fact.field, reason=fact.reason, rules=tuple(dict.fromkeys(rules)))
+    return tuple(items.values())
+
+
+def _conditions(findings: list[Finding]) -> tuple[Condition, ...]:
+    return tuple({c.code: c for f in findings for c in f.conditions}.values())
+
+
+def recommend(request: Request, findings: list[Finding]) -> Recommendation:
+    """Turn findings into one of four actions, with grounds, missing facts, narrowing and review reasons."""
+    unmet = [f for f in findings if f.outcome is Outcome.not_satisfied]
+    curable = [f for f in unmet if f.narrowing is not None]
+    grounds = [_ground(f) for f in findings if f.outcome is Outcome.refusal_required]
+    grounds += [_ground(f) for f in unmet if f.narrowing is None]
+    scope = _intersect(request, [f.narrowing for f in curable if f.narrowing]) if curable else None
+    if scope is not None and _is_empty(scope, request):
+        grounds += [_ground(f) for f in curable]
+    reviews = tuple(_ground(f) for f in findings
+                    if f.outcome in (Outcome.needs_human_review, Outcome.refusal_permitted))
+    common = {"human_review_required": bool(reviews), "review_reasons": reviews}
+    if grounds:
+        return Recommendation(action=Action.refuse, grounds=tuple(grounds), **common)
+    if missing := _missing(findings):
+        return Recommendation(action=Action.request_more_information, missing=missing, narrowing=scope, **common)
+    action = Action.execute_in_part if scope else Action.execute
+    return Recommendation(action=action, narrowing=scope, conditions=_conditions(findings), **common)

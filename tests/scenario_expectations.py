@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from rightsgate.rules.assess import Assessment
 from rightsgate.rules.findings import Finding
+from rightsgate.rules.recommend import Scope
 
 
-class ScenarioMismatch(AssertionError):
+class ScenarioMismatchError(AssertionError):
     pass
 
 
 def _only_entry(expected: dict[str, Any]) -> tuple[str, Any]:
     if not isinstance(expected, dict) or len(expected) != 1:
-        raise ScenarioMismatch("this expectation takes exactly one rule id")
+        raise ScenarioMismatchError("this expectation takes exactly one rule id")
     return next(iter(expected.items()))
 
 
@@ -23,7 +26,7 @@ def _findings(assessment: Assessment, rule: str) -> list[Finding]:
     found = [f for f in assessment.findings if f.rule == rule]
     if not found:
         summary = "; ".join(f"{f.rule}={f.outcome.value}" for f in assessment.findings)
-        raise ScenarioMismatch(f"no finding for rule {rule!r}; findings: {summary}")
+        raise ScenarioMismatchError(f"no finding for rule {rule!r}; findings: {summary}")
     return found
 
 
@@ -38,39 +41,41 @@ def finding(assessment: Assessment, expected: dict[str, Any]) -> None:
     actual = [f.outcome.value for f in found]
     wanted = outcome if isinstance(outcome, list) else [outcome] * len(actual)
     if actual != wanted:
-        raise ScenarioMismatch(f"rule {rule}: expected {wanted}, got {actual}\n  {_summaries(found)}")
+        raise ScenarioMismatchError(f"rule {rule}: expected {wanted}, got {actual}\n  {_summaries(found)}")
 
 
 def recommendation(assessment: Assessment, expected: str) -> None:
     rec = assessment.recommendation
     if rec.action.value != expected:
         why = [f"{g.rule}: {g.summary}" for g in rec.grounds] + [f"missing {m.field}" for m in rec.missing]
-        raise ScenarioMismatch(f"recommendation: expected {expected}, got {rec.action.value}\n  {why}")
+        raise ScenarioMismatchError(f"recommendation: expected {expected}, got {rec.action.value}\n  {why}")
 
 
 def human_review_required(assessment: Assessment, expected: bool) -> None:
     rec = assessment.recommendation
     if rec.human_review_required is not expected:
         reasons = [f"{r.rule}: {r.summary}" for r in rec.review_reasons]
-        raise ScenarioMismatch(f"human_review_required: expected {expected}, got {rec.human_review_required} {reasons}")
+        raise ScenarioMismatchError(
+            f"human_review_required: expected {expected}, got {rec.human_review_required} {reasons}"
+        )
 
 
 def missing_facts(assessment: Assessment, expected: list[str]) -> None:
     """The recommendation asks for exactly these fields."""
     actual = sorted(item.field for item in assessment.recommendation.missing)
     if actual != sorted(expected):
-        raise ScenarioMismatch(f"missing facts: expected {sorted(expected)}, got {actual}")
+        raise ScenarioMismatchError(f"missing facts: expected {sorted(expected)}, got {actual}")
 
 
 def narrowing(assessment: Assessment, expected: dict[str, Any]) -> None:
-    """The remaining scope, compared on the keys given (data_categories, period, targets, withheld_measures)."""
+    """The remaining scope, on the keys given: data_categories, period, targets, withheld_measures."""
     scope = assessment.recommendation.narrowing
     if scope is None:
-        raise ScenarioMismatch(f"no narrowing; recommendation {assessment.recommendation.action.value}")
-    actual = scope.model_dump(mode="json")
+        raise ScenarioMismatchError(f"no narrowing; recommendation {assessment.recommendation.action.value}")
+    actual = TypeAdapter(Scope).dump_python(scope, mode="json")
     diffs = {k: (v, actual[k]) for k, v in expected.items() if actual.get(k) != v}
     if diffs:
-        raise ScenarioMismatch(f"narrowing differs (expected, actual): {diffs}")
+        raise ScenarioMismatchError(f"narrowing differs (expected, actual): {diffs}")
 
 
 def cites(assessment: Assessment, expected: dict[str, list[str]]) -> None:
@@ -78,7 +83,9 @@ def cites(assessment: Assessment, expected: dict[str, list[str]]) -> None:
     rule, ids = _only_entry(expected)
     actual = {c.id for f in _findings(assessment, rule) for c in f.citations}
     if not set(ids) <= actual:
-        raise ScenarioMismatch(f"rule {rule} cites {sorted(actual)}; missing {sorted(set(ids) - actual)}")
+        raise ScenarioMismatchError(
+            f"rule {rule} cites {sorted(actual)}; missing {sorted(set(ids) - actual)}"
+        )
 
 
 def profile_values(assessment: Assessment, expected: dict[str, list[str]]) -> None:
@@ -86,7 +93,7 @@ def profile_values(assessment: Assessment, expected: dict[str, list[str]]) -> No
     rule, keys = _only_entry(expected)
     actual = sorted(v.key for f in _findings(assessment, rule) for v in f.profile_values_used)
     if actual != sorted(keys):
-        raise ScenarioMismatch(f"rule {rule}: profile values {actual}, expected {sorted(keys)}")
+        raise ScenarioMismatchError(f"rule {rule}: profile values {actual}, expected {sorted(keys)}")
 
 
 def evidence(assessment: Assessment, expected: dict[str, list[str]]) -> None:
@@ -94,14 +101,16 @@ def evidence(assessment: Assessment, expected: dict[str, list[str]]) -> None:
     rule, tags = _only_entry(expected)
     actual = {e.tag for f in _findings(assessment, rule) for e in f.evidence}
     if not set(tags) <= actual:
-        raise ScenarioMismatch(f"rule {rule}: evidence tags {sorted(actual)}, expected at least {sorted(tags)}")
+        raise ScenarioMismatchError(
+            f"rule {rule}: evidence tags {sorted(actual)}, expected at least {sorted(tags)}"
+        )
 
 
 def conditions(assessment: Assessment, expected: list[str]) -> None:
     """The recommendation attaches at least these conditions of use."""
     actual = {c.code for c in assessment.recommendation.conditions}
     if not set(expected) <= actual:
-        raise ScenarioMismatch(f"conditions {sorted(actual)}, expected at least {sorted(expected)}")
+        raise ScenarioMismatchError(f"conditions {sorted(actual)}, expected at least {sorted(expected)}")
 
 
 EXPECTATIONS: dict[str, Callable[[Assessment, Any], None]] = {

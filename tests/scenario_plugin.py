@@ -22,7 +22,7 @@ import yaml
 from rightsgate.intake import parse_request
 from rightsgate.law.loader import DEFAULT_POLICY, Law, load_law
 from rightsgate.rules.assess import Assessment, assess
-from tests.scenario_expectations import EXPECTATIONS, ScenarioMismatch
+from tests.scenario_expectations import EXPECTATIONS, ScenarioMismatchError
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 CASE_KEYS = {"name", "description", "on", "policy", "base", "request", "unset", "expect", "keywords"}
@@ -105,16 +105,25 @@ class ScenarioItem(pytest.Item):
     def runtest(self) -> None:
         unknown = set(self.case) - CASE_KEYS
         expect = self.case.get("expect") or {}
-        if unknown or "on" not in self.case or len(expect) != 1 or not str(self.case.get("name", "")).endswith("."):
-            raise ScenarioMismatch("malformed scenario: needs a full-sentence name ending in '.', `on`, and exactly "
-                                   f"one expectation; unknown keys: {sorted(unknown)}")
-        (kind, expected), = expect.items()
+        if (
+            unknown
+            or "on" not in self.case
+            or len(expect) != 1
+            or not str(self.case.get("name", "")).endswith(".")
+        ):
+            raise ScenarioMismatchError(
+                "malformed scenario: needs a full-sentence name ending in '.', `on`, and exactly "
+                f"one expectation; unknown keys: {sorted(unknown)}"
+            )
+        ((kind, expected),) = expect.items()
         if kind not in EXPECTATIONS:
-            raise ScenarioMismatch(f"unknown expectation {kind!r}; expected one of {sorted(EXPECTATIONS)}")
+            raise ScenarioMismatchError(
+                f"unknown expectation {kind!r}; expected one of {sorted(EXPECTATIONS)}"
+            )
         EXPECTATIONS[kind](run_case(self.case), expected)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
-        if isinstance(excinfo.value, ScenarioMismatch):
+        if isinstance(excinfo.value, ScenarioMismatchError):
             return f"{self.path}\n  scenario: {self.case.get('name')}\n  {excinfo.value}"
         return str(super().repr_failure(excinfo))
 

@@ -29,8 +29,16 @@ DELETE = object()
 CASES = [
     ("offences.0.max_penalty_years", -1, "offences[0].max_penalty_years: expected a number ≥ 0"),
     ("offences.0.max_penalty_years", "five", "offences[0].max_penalty_years: expected a number"),
-    ("offences.0.death_penalty_possible", "maybe", "offences[0].death_penalty_possible: expected true, false or null"),
-    ("offences.0.category", "hooliganism", "offences[0].category: expected an offence category of the taxonomy"),
+    (
+        "offences.0.death_penalty_possible",
+        "maybe",
+        "offences[0].death_penalty_possible: expected true, false or null",
+    ),
+    (
+        "offences.0.category",
+        "hooliganism",
+        "offences[0].category: expected an offence category of the taxonomy",
+    ),
     ("offences.0.name", DELETE, "offences[0].name: a value is required"),
     ("received_on", "2026-13-01", "received_on: expected a date as YYYY-MM-DD"),
     ("received_on", "yesterday", "received_on: expected a date as YYYY-MM-DD"),
@@ -65,13 +73,16 @@ def test_a_malformed_field_is_named_with_what_was_expected(path, value, message)
     assert any(message in str(error) for error in caught.value.errors), caught.value.errors
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "(file): expected a request, got an empty input"),
-    ("   \n", "(file): expected a request, got an empty input"),
-    ('{"reference": ', "(file): invalid JSON"),
-    ("[1, 2]", "(request): expected an object"),
-    ("null", "(request): expected an object"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "(file): expected a request, got an empty input"),
+        ("   \n", "(file): expected a request, got an empty input"),
+        ('{"reference": ', "(file): invalid JSON"),
+        ("[1, 2]", "(request): expected an object"),
+        ("null", "(request): expected an object"),
+    ],
+)
 def test_unreadable_input_is_named_as_the_file(text, message) -> None:
     with pytest.raises(RequestError) as caught:
         parse_request(text, filename="request.json")

@@ -1,6 +1,7 @@
 """Every rule has a scenario for each outcome it can return, and the scenario suite is large enough."""
 
 import pytest
+
 from rightsgate.rules.assess import RULES
 from tests.scenario_plugin import SCENARIOS, load_yaml
 
@@ -23,7 +24,9 @@ def expected_outcomes() -> set[tuple[str, str]]:
 @pytest.mark.parametrize("module", RULES, ids=lambda m: m.RULE)
 def test_each_outcome_of_the_rule_has_a_scenario(module) -> None:
     covered = {outcome for rule, outcome in expected_outcomes() if rule == module.RULE}
-    assert {o.value for o in module.OUTCOMES} <= covered, f"uncovered: {sorted({o.value for o in module.OUTCOMES} - covered)}"
+    assert {o.value for o in module.OUTCOMES} <= covered, (
+        f"uncovered: {sorted({o.value for o in module.OUTCOMES} - covered)}"
+    )
 
 
 def test_the_suite_has_at_least_80_scenarios() -> None:

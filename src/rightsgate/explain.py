@@ -6,12 +6,17 @@ reasoning a reviewer reads is the same everywhere.
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict
+
 from rightsgate.law.loader import Law
 from rightsgate.law.registry import CitationEntry
 from rightsgate.rules.assess import Assessment
-from rightsgate.rules.findings import Frozen
 
 SCHEMA_VERSION = "1"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class CitationView(Frozen):
@@ -32,9 +37,16 @@ class Explanation(Frozen):
 
 
 def view(entry: CitationEntry) -> CitationView:
-    return CitationView(id=entry.id, title=entry.title, heading_chain=entry.heading_chain,
-                        paraphrase=entry.paraphrase, source=entry.source.symbol, url=str(entry.source.url),
-                        confidence=entry.confidence.value, verified=entry.verified)
+    return CitationView(
+        id=entry.id,
+        title=entry.title,
+        heading_chain=entry.heading_chain,
+        paraphrase=entry.paraphrase,
+        source=entry.source.symbol,
+        url=str(entry.source.url),
+        confidence=entry.confidence.value,
+        verified=entry.verified,
+    )
 
 
 def _cited_ids(assessment: Assessment) -> list[str]:
@@ -47,8 +59,9 @@ def _cited_ids(assessment: Assessment) -> list[str]:
 
 def explain(assessment: Assessment, law: Law) -> Explanation:
     """Attach every cited provision's title, heading chain, paraphrase and source."""
-    return Explanation(assessment=assessment,
-                       citations={cid: view(law.citations[cid]) for cid in _cited_ids(assessment)})
+    return Explanation(
+        assessment=assessment, citations={cid: view(law.citations[cid]) for cid in _cited_ids(assessment)}
+    )
 
 
 class RuleComparison(Frozen):
@@ -76,6 +89,10 @@ def _outcomes_by_rule(assessment: Assessment) -> dict[str, tuple[str, ...]]:
 def compare(left: Explanation, right: Explanation) -> Comparison:
     """Line up two explanations rule by rule."""
     a, b = _outcomes_by_rule(left.assessment), _outcomes_by_rule(right.assessment)
-    rules = tuple(RuleComparison(rule=rule, left=a.get(rule, ()), right=b.get(rule, ()), differs=a.get(rule) != b.get(rule))
-                  for rule in dict.fromkeys([*a, *b]))
+    rules = tuple(
+        RuleComparison(
+            rule=rule, left=a.get(rule, ()), right=b.get(rule, ()), differs=a.get(rule) != b.get(rule)
+        )
+        for rule in dict.fromkeys([*a, *b])
+    )
     return Comparison(left=left, right=right, rules=rules)

@@ -72,7 +72,9 @@ def _expected(error: ErrorDetails) -> str:
     if kind == "enum":
         return f"expected one of: {ctx['expected']}"
     if kind in ("too_long", "string_too_long"):
-        return f"expected at most {ctx['max_length']} {'characters' if kind == 'string_too_long' else 'items'}"
+        return (
+            f"expected at most {ctx['max_length']} {'characters' if kind == 'string_too_long' else 'items'}"
+        )
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return EXPECTATIONS.get(kind, str(error["msg"]))
@@ -80,9 +82,9 @@ def _expected(error: ErrorDetails) -> str:
 
 def _describe(error: ErrorDetails) -> FieldError:
     message, value = _expected(error), error.get("input")
-    if isinstance(value, int | float | bool) or (isinstance(value, str) and len(value) <= MAX_ECHO):
-        if error["type"] not in ("missing", "value_error") and "got" not in message:
-            message += f", got {json.dumps(value, ensure_ascii=False)}"
+    short = isinstance(value, int | float | bool) or (isinstance(value, str) and len(value) <= MAX_ECHO)
+    if short and error["type"] not in ("missing", "value_error") and "got" not in message:
+        message += f", got {json.dumps(value, ensure_ascii=False)}"
     return FieldError(field=field_path(tuple(error["loc"])), message=message)
 
 

@@ -48,8 +48,9 @@ def _other_policy(policy: str, law: Law) -> str:
     return "convention-minimum" if policy != "convention-minimum" else (others[0] if others else policy)
 
 
-def _explain(request: Request, law: Law, on: date | None, policy: str, compare_policies: bool
-             ) -> Explanation | Comparison:
+def _explain(
+    request: Request, law: Law, on: date | None, policy: str, compare_policies: bool
+) -> Explanation | Comparison:
     when = on or request.received_on
     explanation = explain(assess(request, law, on=when, policy=policy), law)
     if not compare_policies:
@@ -73,15 +74,31 @@ def _print(results: list[Explanation | Comparison], as_json: bool, single: bool)
 
 @click.command("assess")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--profile", "--policy", "policy", default=DEFAULT_POLICY, show_default=True,
-              help="Policy to apply (convention-minimum or rights-respecting).")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Assess under the law in force on this date (default: the date the request was received).")
+@click.option(
+    "--profile",
+    "--policy",
+    "policy",
+    default=DEFAULT_POLICY,
+    show_default=True,
+    help="Policy to apply (convention-minimum or rights-respecting).",
+)
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Assess under the law in force on this date (default: the date the request was received).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
-@click.option("--compare", "compare_policies", is_flag=True,
-              help="Show the convention-minimum policy beside the chosen one: the safeguard gap.")
-def assess_command(files: tuple[str, ...], policy: str, on: datetime | None, as_json: bool,
-                   compare_policies: bool) -> None:
+@click.option(
+    "--compare",
+    "compare_policies",
+    is_flag=True,
+    help="Show the convention-minimum policy beside the chosen one: the safeguard gap.",
+)
+def assess_command(
+    files: tuple[str, ...], policy: str, on: datetime | None, as_json: bool, compare_policies: bool
+) -> None:
     """Assess request files (JSON or YAML; - for standard input) and explain the recommendation."""
     err = Console(stderr=True)
     try:

@@ -40,14 +40,22 @@ def law_group() -> None:
 
 
 @law_group.command("check")
-@click.option("--stale-after", type=int, default=None, help="Warn about profiles not reviewed for this many days.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="The date staleness is measured from (default: today).")
+@click.option(
+    "--stale-after", type=int, default=None, help="Warn about profiles not reviewed for this many days."
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The date staleness is measured from (default: today).",
+)
 def law_check(stale_after: int | None, today: datetime | None) -> None:
     """Validate all law data and resolve every citation; exit 1 on any defect."""
     console = Console()
     try:
-        report = check_law(law_path_from_env(), stale_after=stale_after, today=today.date() if today else date.today())
+        report = check_law(
+            law_path_from_env(), stale_after=stale_after, today=today.date() if today else date.today()
+        )
     except LawFileError as error:
         console.print(f"error: {error}", markup=False, highlight=False)
         sys.exit(1)
@@ -55,5 +63,7 @@ def law_check(stale_after: int | None, today: datetime | None) -> None:
         console.print(f"warning: {warning}", markup=False, highlight=False)
     for defect in report.defects:
         console.print(f"error: {defect}", markup=False, highlight=False)
-    console.print(f"{report.checked} files checked, {len(report.defects)} defects, {len(report.warnings)} warnings")
+    console.print(
+        f"{report.checked} files checked, {len(report.defects)} defects, {len(report.warnings)} warnings"
+    )
     sys.exit(1 if report.defects else 0)

@@ -22,8 +22,12 @@ STYLE = {
     Outcome.refusal_permitted: ("!", "magenta"),
     Outcome.needs_human_review: ("👁", "cyan"),
 }
-ACTION_STYLE = {"execute": "green", "execute_in_part": "yellow", "request_more_information": "yellow",
-                "refuse": "bold red"}
+ACTION_STYLE = {
+    "execute": "green",
+    "execute_in_part": "yellow",
+    "request_more_information": "yellow",
+    "refuse": "bold red",
+}
 
 
 def _citations(finding: Finding, explanation: Explanation) -> Text:
@@ -61,8 +65,10 @@ def _finding(finding: Finding, explanation: Explanation) -> Text:
 def _scope(scope: Scope) -> str:
     period = f"{scope.period.start} to {scope.period.end}" if scope.period else "as requested"
     withheld = f"; withheld: {', '.join(scope.withheld_measures)}" if scope.withheld_measures else ""
-    return (f"data: {', '.join(c.value for c in scope.data_categories) or 'none'}; period: {period}; "
-            f"targets: {', '.join(scope.targets) or 'none'}{withheld}")
+    return (
+        f"data: {', '.join(c.value for c in scope.data_categories) or 'none'}; period: {period}; "
+        f"targets: {', '.join(scope.targets) or 'none'}{withheld}"
+    )
 
 
 def _recommendation(rec: Recommendation) -> Text:
@@ -85,8 +91,10 @@ def _recommendation(rec: Recommendation) -> Text:
 def render(explanation: Explanation, console: Console) -> None:
     """Print one explanation: a header, findings grouped by rule, then the recommendation."""
     assessment = explanation.assessment
-    header = (f"{assessment.reference} · assessed on {assessment.on} · policy {assessment.policy} · "
-              f"engine {assessment.engine_version} · law {assessment.law_digest[:12]}")
+    header = (
+        f"{assessment.reference} · assessed on {assessment.on} · policy {assessment.policy} · "
+        f"engine {assessment.engine_version} · law {assessment.law_digest[:12]}"
+    )
     parts: list[Text] = []
     for rule, findings in groupby(assessment.findings, key=lambda f: f.rule.split(".")[0]):
         parts.append(Text(rule, style="bold underline"))
@@ -102,7 +110,13 @@ def render_comparison(comparison: Comparison, console: Console) -> None:
     for column in ("rule", left.policy, right.policy):
         table.add_column(column)
     for row in comparison.rules:
-        table.add_row(row.rule, ", ".join(row.left) or "—", ", ".join(row.right) or "—",
-                      style="bold" if row.differs else "dim")
-    table.add_row("recommendation", left.recommendation.action.value, right.recommendation.action.value, style="bold")
+        table.add_row(
+            row.rule,
+            ", ".join(row.left) or "—",
+            ", ".join(row.right) or "—",
+            style="bold" if row.differs else "dim",
+        )
+    table.add_row(
+        "recommendation", left.recommendation.action.value, right.recommendation.action.value, style="bold"
+    )
     console.print(table)

@@ -56,27 +56,42 @@ def _profile_defects(profile: Profile, law: Law) -> list[str]:
     code, known = profile.state.code, {c.id for c in law.taxonomy.categories}
     categories = [(f"offences.{o.id}", o.category) for o in profile.offences]
     categories += [(f"not_criminalised.{r.category}", r.category) for r in profile.not_criminalised]
-    defects = [f"{code} {where}: unknown taxonomy category {cat!r}" for where, cat in categories if cat not in known]
-    defects += [f"{code} {where}: dates are not in order" for where, dates in _dated_series(profile) if dates != sorted(dates)]
+    defects = [
+        f"{code} {where}: unknown taxonomy category {cat!r}" for where, cat in categories if cat not in known
+    ]
+    defects += [
+        f"{code} {where}: dates are not in order"
+        for where, dates in _dated_series(profile)
+        if dates != sorted(dates)
+    ]
     for record in profile.not_criminalised:
         for offence in (o for o in profile.offences if o.category == record.category):
-            clash = [d for d in {*record.values, *offence.values}
-                     if value_at(record.values, d) and value_at(offence.values, d)]
+            clash = [
+                d
+                for d in {*record.values, *offence.values}
+                if value_at(record.values, d) and value_at(offence.values, d)
+            ]
             if clash:
-                defects.append(f"{code} offences.{offence.id}: in force on {min(clash)} while "
-                               f"{record.category} is recorded as not criminal")
+                defects.append(
+                    f"{code} offences.{offence.id}: in force on {min(clash)} while "
+                    f"{record.category} is recorded as not criminal"
+                )
     return defects
 
 
 def check_law(extra_profiles: Path | None, *, stale_after: int | None, today: date) -> Report:
     """Check everything and collect every defect; treaty, taxonomy or policy errors raise at load."""
     law = load_law(extra_profiles)
-    report = Report(checked=len(law.instruments) + len(law.policies) + 3 + len(law.profiles) + len(law.defects))
+    report = Report(
+        checked=len(law.instruments) + len(law.policies) + 3 + len(law.profiles) + len(law.defects)
+    )
     report.defects += [str(defect) for defect in law.defects]
     report.defects += _citation_defects(law)
     for profile in law.profiles.values():
         report.defects += _profile_defects(profile, law)
         if stale_after is not None and profile.metadata.last_reviewed < today - timedelta(days=stale_after):
-            report.warnings.append(f"{profile.state.code}: last reviewed {profile.metadata.last_reviewed}, "
-                                   f"more than {stale_after} days ago")
+            report.warnings.append(
+                f"{profile.state.code}: last reviewed {profile.metadata.last_reviewed}, "
+                f"more than {stale_after} days ago"
+            )
     return report

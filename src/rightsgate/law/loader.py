@@ -19,8 +19,8 @@ from rightsgate.law.lexicon import Lexicon
 from rightsgate.law.parameters import TreatyParameters
 from rightsgate.law.policy import Policy
 from rightsgate.law.profile import Profile
-from rightsgate.law.taxonomy import TAXONOMY_FILE, Taxonomy
 from rightsgate.law.registry import CitationEntry, InstrumentFile
+from rightsgate.law.taxonomy import TAXONOMY_FILE, Taxonomy
 
 M = TypeVar("M", bound=BaseModel)
 DEFAULT_POLICY = "rights-respecting"
@@ -77,7 +77,9 @@ def _load_profiles(files: dict[str, Path]) -> tuple[dict[str, Profile], list[Law
             defects.append(defect)
             continue
         if profile.state.code != code:
-            defects.append(LawFileError(path, f"state.code {profile.state.code} does not match the file name"))
+            defects.append(
+                LawFileError(path, f"state.code {profile.state.code} does not match the file name")
+            )
             continue
         profiles[code] = profile
     return profiles, defects
@@ -89,7 +91,10 @@ def law_path_from_env() -> Path | None:
 
 
 def load_law(extra_profiles: Path | None = None) -> Law:
-    """Read and validate all law data. Treaty, taxonomy and policy defects are fatal; profile defects are kept."""
+    """Read and validate all law data.
+
+    Treaty, taxonomy and policy defects are fatal; profile defects are kept aside in `defects`.
+    """
     instrument_files = sorted((SHIPPED / "treaty").glob("*.yaml"))
     instruments = {f.instrument.id: f for f in (parse(InstrumentFile, p) for p in instrument_files)}
     policy_files = sorted((SHIPPED / "policies").glob("*.yaml"))
@@ -98,7 +103,14 @@ def load_law(extra_profiles: Path | None = None) -> Law:
     parameters_file = SHIPPED / "treaty" / "parameters" / "uncc.yaml"
     profile_files = _profile_files(extra_profiles)
     profiles, defects = _load_profiles(profile_files)
-    used = [*instrument_files, *policy_files, TAXONOMY_FILE, lexicon_file, parameters_file, *profile_files.values()]
+    used = [
+        *instrument_files,
+        *policy_files,
+        TAXONOMY_FILE,
+        lexicon_file,
+        parameters_file,
+        *profile_files.values(),
+    ]
     return Law(
         instruments=instruments,
         citations={e.id: e for f in instruments.values() for e in f.entries},

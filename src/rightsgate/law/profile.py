@@ -9,6 +9,7 @@ the law in force on a date. What a profile does not record is unknown, never "no
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
@@ -16,6 +17,7 @@ from pydantic import Field, StringConstraints, model_validator
 from rightsgate.law.policy import Level
 from rightsgate.law.sources import Dated, LawModel, ShortText, Source, value_at
 
+Treaty = Literal["uncc", "budapest", "budapest_2ap"]
 DocId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
 
 
@@ -37,7 +39,7 @@ class Declaration(LawModel):
     """A reservation, declaration or notification a State made to a treaty (`effect` is our summary)."""
 
     id: DocId
-    instrument: Literal["uncc", "budapest", "budapest_2ap"]
+    instrument: Treaty
     article: ShortText
     kind: Literal["reservation", "declaration", "notification"]
     effect: ShortText
@@ -50,6 +52,16 @@ class Penalty(LawModel):
     life_imprisonment: bool = False
     death_penalty: bool | None = None
     source: Source
+
+    def describe(self) -> str:
+        """The maximum penalty in words: years, life imprisonment or death."""
+        if self.death_penalty:
+            return "up to the death penalty"
+        if self.life_imprisonment:
+            return "up to life imprisonment"
+        return (
+            "maximum unknown" if self.max_penalty_years is None else f"up to {self.max_penalty_years:g} years"
+        )
 
 
 class DomesticOffence(LawModel):
@@ -138,7 +150,7 @@ class Profile(LawModel):
     state: StateInfo
     fictional: bool = False
     metadata: Metadata
-    treaty_status: dict[Literal["uncc", "budapest", "budapest_2ap"], TreatyStatus] = {}
+    treaty_status: dict[Treaty, TreatyStatus] = {}
     declarations: tuple[Declaration, ...] = ()
     offences: tuple[DomesticOffence, ...] = ()
     not_criminalised: tuple[NotCriminalised, ...] = ()
@@ -149,9 +161,16 @@ class Profile(LawModel):
     central_authority: Contact | None = None
     contact_point_24_7: Contact | None = None
 
+    @cached_property
+    def views(self) -> dict[date, ProfileAt]:
+        """The views already made, by date: the law does not change between two assessments."""
+        return {}
+
     def at(self, on: date) -> ProfileAt:
         """The law of this State in force on `on`."""
-        return ProfileAt(profile=self, on=on)
+        if on not in self.views:
+            self.views[on] = ProfileAt(profile=self, on=on)
+        return self.views[on]
 
 
 class InForceOffence(LawModel):
@@ -169,14 +188,19 @@ class ProfileAt(LawModel):
     def code(self) -> str:
         return self.profile.state.code
 
+    @cached_property
+    def offences_in_force(self) -> dict[str, tuple[InForceOffence, ...]]:
+        """Domestic provisions in force on the date, by conduct category."""
+        found: dict[str, tuple[InForceOffence, ...]] = {}
+        for offence in self.profile.offences:
+            if (penalty := value_at(offence.values, self.on)) is not None:
+                entry = InForceOffence(offence=offence, penalty=penalty)
+                found[offence.category] = (*found.get(offence.category, ()), entry)
+        return found
+
     def offences_for(self, category: str) -> tuple[InForceOffence, ...]:
         """Domestic provisions in force that cover a conduct category."""
-        found = []
-        for offence in self.profile.offences:
-            penalty = value_at(offence.values, self.on)
-            if offence.category == category and penalty is not None:
-                found.append(InForceOffence(offence=offence, penalty=penalty))
-        return tuple(found)
+        return self.offences_in_force.get(category, ())
 
     def not_criminal(self, category: str) -> NotCriminal | None:
         """The sourced record that a conduct category is not criminal, if there is one in force."""
@@ -185,13 +209,15 @@ class ProfileAt(LawModel):
                 return value
         return None
 
-    def authorisation_for(self, *, data_category: str | None = None, request_type: str | None = None
-                          ) -> tuple[AuthorisationRule, ...]:
+    def authorisation_for(
+        self, *, data_category: str | None = None, request_type: str | None = None
+    ) -> tuple[AuthorisationRule, ...]:
         """The authorisation rules in force for a data category, or for a measure as such."""
         rules = []
         for regime in self.profile.authorisation:
             applies = (data_category is not None and regime.data_category == data_category) or (
-                request_type is not None and regime.request_type == request_type)
+                request_type is not None and regime.request_type == request_type
+            )
             if applies and (rule := value_at(regime.values, self.on)):
                 rules.append(rule)
         return tuple(rules)
@@ -203,7 +229,7 @@ class ProfileAt(LawModel):
         found = ((risk.code, value_at(risk.values, self.on)) for risk in self.profile.human_rights_risks)
         return tuple((code, record) for code, record in found if record is not None)
 
-    def in_force(self, instrument: Literal["uncc", "budapest", "budapest_2ap"]) -> bool | None:
+    def in_force(self, instrument: Treaty) -> bool | None:
         """Whether a treaty is in force for this State on the date; None if the profile does not say."""
         status = self.profile.treaty_status.get(instrument)
         return None if status is None else status.in_force_on(self.on)

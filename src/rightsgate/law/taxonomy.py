@@ -7,7 +7,7 @@ requests commonly cite. Each category is flagged `convention_offence`, `cyber_de
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
@@ -46,8 +46,12 @@ class Taxonomy(LawModel):
             raise ValueError(f"duplicate category ids: {', '.join(duplicates)}")
         return self
 
+    @cached_property
+    def by_id(self) -> dict[str, OffenceCategory]:
+        return {category.id: category for category in self.categories}
+
     def get(self, category_id: str) -> OffenceCategory | None:
-        return next((c for c in self.categories if c.id == category_id), None)
+        return self.by_id.get(category_id)
 
 
 @cache

@@ -6,6 +6,7 @@ clock; the assessment records the engine version and a digest of the law data, s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from rightsgate import __version__
@@ -25,7 +26,7 @@ from rightsgate.rules import (
 )
 from rightsgate.rules.context import Context
 from rightsgate.rules.facts import Request
-from rightsgate.rules.findings import Finding, Frozen
+from rightsgate.rules.findings import Finding
 from rightsgate.rules.recommend import Recommendation, recommend
 
 RULES = (
@@ -43,7 +44,8 @@ RULES = (
 )
 
 
-class Assessment(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Assessment:
     reference: str
     on: date
     policy: str

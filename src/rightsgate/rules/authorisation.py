@@ -17,27 +17,43 @@ from rightsgate.rules.facts import AuthorisationKind, DataCategory, Request, Req
 from rightsgate.rules.findings import Finding, MissingFact, Narrowing, Outcome, ProfileValue, missing
 
 RULE = "authorisation"
-OUTCOMES = frozenset({
-    Outcome.not_applicable, Outcome.satisfied, Outcome.not_satisfied, Outcome.information_missing,
-    Outcome.needs_human_review,
-})
+OUTCOMES = frozenset(
+    {
+        Outcome.not_applicable,
+        Outcome.satisfied,
+        Outcome.not_satisfied,
+        Outcome.information_missing,
+        Outcome.needs_human_review,
+    }
+)
 SAFEGUARDS = cite("uncc.24", pinpoint="paras 1, 2 and 4: domestic safeguards, also when cooperating")
 JUDICIAL = cite("np.6")
 HIGHER_STANDARD = cite("np.12")
 RANK: dict[str, int] = {"none": 0, "police": 1, "prosecutorial": 2, "independent": 3, "judicial": 4}
 
 
-def _required(ctx: Context, data_category: str | None, request_type: str) -> tuple[Level, tuple[ProfileValue, ...]]:
+def _required(
+    ctx: Context, data_category: str | None, request_type: str
+) -> tuple[Level, tuple[ProfileValue, ...]]:
     """The stricter of the policy's and the requested State's requirement, with the domestic values used."""
     policy = ctx.policy.authorisation
-    wanted: Level = (policy.by_data_category.get(data_category, "none") if data_category
-                     else policy.by_request_type.get(request_type, "none"))
+    wanted: Level = (
+        policy.by_data_category.get(data_category, "none")
+        if data_category
+        else policy.by_request_type.get(request_type, "none")
+    )
     used = []
     scope = {"data_category": data_category} if data_category else {"request_type": request_type}
     for rule in ctx.requested.authorisation_for(**scope) if ctx.requested else ():
-        used.append(ProfileValue(state=ctx.requested.code if ctx.requested else "", key="authorisation",
-                                 value=f"{data_category or request_type}: {rule.required}",
-                                 source=rule.source.title, url=str(rule.source.url) if rule.source.url else None))
+        used.append(
+            ProfileValue(
+                state=ctx.requested.code if ctx.requested else "",
+                key="authorisation",
+                value=f"{data_category or request_type}: {rule.required}",
+                source=rule.source.title,
+                url=str(rule.source.url) if rule.source.url else None,
+            )
+        )
         wanted = max(wanted, rule.required, key=RANK.__getitem__)
     return wanted, tuple(used)
 
@@ -47,47 +63,89 @@ def _shortfall(request: Request, ctx: Context, given: int) -> Finding | None:
     wanted, used = _required(ctx, None, request.request_type.value)
     if given >= RANK[wanted]:
         return None
-    return Finding(rule=RULE, outcome=Outcome.not_satisfied, citations=(SAFEGUARDS, JUDICIAL, HIGHER_STANDARD),
-                   summary=f"{request.request_type.value} needs {wanted} authorisation; the request has "
-                           f"{request.authorisation.kind.value if request.authorisation else 'none'}.",
-                   facts_used=("authorisation.kind", "request_type"), profile_values_used=used)
+    return Finding(
+        rule=RULE,
+        outcome=Outcome.not_satisfied,
+        citations=(SAFEGUARDS, JUDICIAL, HIGHER_STANDARD),
+        summary=f"{request.request_type.value} needs {wanted} authorisation; the request has "
+        f"{request.authorisation.kind.value if request.authorisation else 'none'}.",
+        facts_used=("authorisation.kind", "request_type"),
+        profile_values_used=used,
+    )
 
 
 def _by_category(request: Request, ctx: Context, given: int, categories: tuple[DataCategory, ...]) -> Finding:
     """Keep the data categories whose required level the authorisation reaches; withhold the others."""
-    kept, withheld, used = [], [], []
+    kept: list[tuple[DataCategory, Level]] = []
+    withheld: list[tuple[DataCategory, Level]] = []
+    used: list[ProfileValue] = []
     for category in categories:
         wanted, values = _required(ctx, category.value, request.request_type.value)
         used += values
         (kept if given >= RANK[wanted] else withheld).append((category, wanted))
     facts = ("authorisation.kind", "data_requested")
     if not withheld:
-        return Finding(rule=RULE, outcome=Outcome.satisfied, citations=(SAFEGUARDS, JUDICIAL), facts_used=facts,
-                       summary="The authorisation meets the level required for every data category sought.",
-                       profile_values_used=tuple(used))
+        return Finding(
+            rule=RULE,
+            outcome=Outcome.satisfied,
+            citations=(SAFEGUARDS, JUDICIAL),
+            facts_used=facts,
+            summary="The authorisation meets the level required for every data category sought.",
+            profile_values_used=tuple(used),
+        )
     gaps = "; ".join(f"{c.value} needs {w}" for c, w in withheld)
-    narrowing = Narrowing(data_categories=tuple(c for c, _ in kept),
-                          reason=f"withheld for want of sufficient prior authorisation: {gaps}")
-    return Finding(rule=RULE, outcome=Outcome.not_satisfied, citations=(SAFEGUARDS, JUDICIAL, HIGHER_STANDARD),
-                   summary=f"The authorisation is insufficient for part of the data ({gaps}).", facts_used=facts,
-                   profile_values_used=tuple(used), narrowing=narrowing)
+    narrowing = Narrowing(
+        data_categories=tuple(c for c, _ in kept),
+        reason=f"withheld for want of sufficient prior authorisation: {gaps}",
+    )
+    return Finding(
+        rule=RULE,
+        outcome=Outcome.not_satisfied,
+        citations=(SAFEGUARDS, JUDICIAL, HIGHER_STANDARD),
+        summary=f"The authorisation is insufficient for part of the data ({gaps}).",
+        facts_used=facts,
+        profile_values_used=tuple(used),
+        narrowing=narrowing,
+    )
 
 
 def check(request: Request, ctx: Context) -> list[Finding]:
     """Compare the authorisation given with the level each measure and data category requires."""
     if request.request_type is RequestType.preservation:
-        return [Finding(rule=RULE, outcome=Outcome.not_applicable, citations=(SAFEGUARDS,), facts_used=("request_type",),
-                        summary="Preservation discloses nothing; authorisation is examined with the later request.")]
+        return [
+            Finding(
+                rule=RULE,
+                outcome=Outcome.not_applicable,
+                citations=(SAFEGUARDS,),
+                facts_used=("request_type",),
+                summary="Preservation discloses nothing; authorisation is examined with the later request.",
+            )
+        ]
     kind = request.authorisation.kind if request.authorisation else AuthorisationKind.unknown
     categories = request.data_requested
-    gaps = [MissingFact(field="authorisation.kind", reason="who authorised the measure")] * (kind is AuthorisationKind.unknown)
-    gaps += [MissingFact(field="data_requested", reason="the level required depends on the data")] * (not categories)
+    gaps = [MissingFact(field="authorisation.kind", reason="who authorised the measure")] * (
+        kind is AuthorisationKind.unknown
+    )
+    gaps += [MissingFact(field="data_requested", reason="the level required depends on the data")] * (
+        not categories
+    )
     if gaps:
-        return [missing(RULE, gaps, (SAFEGUARDS, JUDICIAL), "The authorisation cannot be checked without these facts.")]
+        return [
+            missing(
+                RULE, gaps, (SAFEGUARDS, JUDICIAL), "The authorisation cannot be checked without these facts."
+            )
+        ]
     given = RANK[kind.value]
     findings = [_shortfall(request, ctx, given) or _by_category(request, ctx, given, categories or ())]
     if ctx.requested is None:
-        findings.append(Finding(rule=RULE, outcome=Outcome.needs_human_review, citations=(SAFEGUARDS, HIGHER_STANDARD),
-                                summary=f"There is no profile of {request.requested_state}: a reviewer must check "
-                                        f"the domestic authorisation rule.", facts_used=("requested_state",)))
+        findings.append(
+            Finding(
+                rule=RULE,
+                outcome=Outcome.needs_human_review,
+                citations=(SAFEGUARDS, HIGHER_STANDARD),
+                summary=f"There is no profile of {request.requested_state}: a reviewer must check "
+                f"the domestic authorisation rule.",
+                facts_used=("requested_state",),
+            )
+        )
     return findings

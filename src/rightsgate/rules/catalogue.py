@@ -9,8 +9,9 @@ from __future__ import annotations
 import inspect
 from types import ModuleType
 
+from rightsgate.rules import recommend
 from rightsgate.rules.assess import RULES
-from rightsgate.rules.citations import Citation
+from rightsgate.rules.citations import Citation, registry
 
 
 def _citations(module: ModuleType) -> list[str]:
@@ -31,7 +32,8 @@ def rules_markdown() -> str:
     for module in RULES:
         lines += [f"## `{module.RULE}`", "", inspect.cleandoc(module.__doc__ or ""), ""]
         lines += [f"- Outcomes: {', '.join(f'`{o}`' for o in _outcomes(module))}"]
-        lines += [f"- Cites: {', '.join(f'`{c}`' for c in _citations(module))}", ""]
+        lines += ["- Cites:", *(f"  - `{c}` {registry()[c].title}" for c in _citations(module)), ""]
+    lines += ["## The recommendation", "", inspect.cleandoc(recommend.__doc__ or ""), ""]
     return "\n".join(lines)
 
 

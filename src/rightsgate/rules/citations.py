@@ -7,23 +7,20 @@ below the verified level goes in the `pinpoint` note.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from rightsgate.law.files import SHIPPED
 from rightsgate.law.loader import parse
 from rightsgate.law.registry import CitationEntry, InstrumentFile
 
 
-class Citation(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Citation:
     """A reference to a registry entry, with an optional pinpoint below the verified level."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     id: str
-    pinpoint: Annotated[str, StringConstraints(max_length=300)] | None = None
+    pinpoint: str | None = None
 
 
 @cache
@@ -33,15 +30,25 @@ def registry() -> dict[str, CitationEntry]:
     return {entry.id: entry for file in files for entry in file.entries}
 
 
-class UnknownCitation(KeyError):
+class CitationError(KeyError):
     """A rule cites an id that is not in the registry, or cites a paragraph that is not verified."""
 
 
+@cache
 def cite(citation_id: str, pinpoint: str | None = None) -> Citation:
     """A citation to a registry entry; fails at once for an unknown or unverified paragraph-level id."""
     entry = registry().get(citation_id)
     if entry is None:
-        raise UnknownCitation(f"citation {citation_id!r} is not in the registry")
+        raise CitationError(f"citation {citation_id!r} is not in the registry")
     if entry.is_paragraph_level and not entry.verified:
-        raise UnknownCitation(f"citation {citation_id!r} is paragraph-level but not verified: cite the article")
+        raise CitationError(f"citation {citation_id!r} is paragraph-level but not verified: cite the article")
     return Citation(id=citation_id, pinpoint=pinpoint)
+
+
+@cache
+def with_policy(base: tuple[Citation, ...], policy_ids: tuple[str, ...]) -> tuple[Citation, ...]:
+    """A rule's own citations, then its policy setting's: each provision once, first pinpoint kept."""
+    merged: dict[str, Citation] = {}
+    for citation in (*base, *(cite(i) for i in policy_ids)):
+        merged.setdefault(citation.id, citation)
+    return tuple(merged.values())

@@ -29,16 +29,23 @@ def _authority_gaps(request: Request) -> list[MissingFact]:
         return [MissingFact(field="requesting_authority", reason="who makes the request")]
     gaps = []
     if authority.name is None:
-        gaps.append(MissingFact(field="requesting_authority.name", reason="the name of the requesting authority"))
+        gaps.append(
+            MissingFact(field="requesting_authority.name", reason="the name of the requesting authority")
+        )
     if authority.kind is None:
-        gaps.append(MissingFact(field="requesting_authority.kind", reason="what kind of authority makes the request"))
+        gaps.append(
+            MissingFact(field="requesting_authority.kind", reason="what kind of authority makes the request")
+        )
     return gaps
 
 
 def _subject_gaps(request: Request) -> list[MissingFact]:
     """(b), (c), (f) The proceedings, the offences, the legal basis, the facts and the purpose."""
     needed = {
-        "legal_basis": (request.legal_basis is None or request.legal_basis.instrument is None, "the legal basis"),
+        "legal_basis": (
+            request.legal_basis is None or request.legal_basis.instrument is None,
+            "the legal basis",
+        ),
         "offences": (not request.offences, "the offences under investigation"),
         "facts": (request.facts is None, "a summary of the facts"),
         "purpose": (request.purpose is None, "the purpose of the evidence sought"),
@@ -74,5 +81,11 @@ def check(request: Request, ctx: Context) -> list[Finding]:
     if gaps:
         count = len(gaps)
         return [missing(RULE, gaps, CITES, f"The request lacks {count} required item{'s' * (count > 1)}.")]
-    return [Finding(rule=RULE, outcome=Outcome.satisfied, summary="The request carries every required content.",
-                    citations=CITES)]
+    return [
+        Finding(
+            rule=RULE,
+            outcome=Outcome.satisfied,
+            summary="The request carries every required content.",
+            citations=CITES,
+        )
+    ]

@@ -9,20 +9,28 @@ decides what a missing or refused assurance leads to.
 
 from __future__ import annotations
 
-from rightsgate.rules.citations import cite
+from rightsgate.rules.citations import cite, with_policy
 from rightsgate.rules.context import Context
 from rightsgate.rules.facts import Request
 from rightsgate.rules.findings import Condition, Finding, MissingFact, Outcome, missing
 
 RULE = "death_penalty"
-OUTCOMES = frozenset({
-    Outcome.not_applicable, Outcome.satisfied, Outcome.information_missing, Outcome.refusal_required,
-    Outcome.refusal_permitted,
-})
+OUTCOMES = frozenset(
+    {
+        Outcome.not_applicable,
+        Outcome.satisfied,
+        Outcome.information_missing,
+        Outcome.refusal_required,
+        Outcome.refusal_permitted,
+    }
+)
 LIFE = cite("iccpr.6")
 GROUNDS = cite("uncc.40", pinpoint="refusal for essential interests, believed para 21(b), unverified")
-NO_DEATH_PENALTY = Condition(code="no_death_penalty", citations=(LIFE,),
-                             text="The evidence may not be used to seek, impose or carry out the death penalty.")
+NO_DEATH_PENALTY = Condition(
+    code="no_death_penalty",
+    citations=(LIFE,),
+    text="The evidence may not be used to seek, impose or carry out the death penalty.",
+)
 
 
 def _abolished(ctx: Context) -> bool:
@@ -31,32 +39,58 @@ def _abolished(ctx: Context) -> bool:
 
 
 def _unknown_offences(request: Request) -> list[MissingFact]:
-    return [MissingFact(field=f"offences[{i}].death_penalty_possible", reason="whether a death sentence is possible")
-            for i, o in enumerate(request.offences or ()) if o.death_penalty_possible is None]
+    return [
+        MissingFact(
+            field=f"offences[{i}].death_penalty_possible", reason="whether a death sentence is possible"
+        )
+        for i, o in enumerate(request.offences or ())
+        if o.death_penalty_possible is None
+    ]
 
 
 def _with_capital_offence(request: Request, ctx: Context) -> Finding:
     """A capital offence: an express assurance is needed; its refusal engages the policy."""
     assured = request.assurances.death_penalty_not_imposed if request.assurances else None
     policy = ctx.policy.death_penalty
-    cites = (LIFE, GROUNDS, *(cite(c) for c in policy.cites))
+    cites = with_policy((LIFE, GROUNDS), policy.cites)
     if assured:
-        return Finding(rule=RULE, outcome=Outcome.satisfied, citations=cites, conditions=(NO_DEATH_PENALTY,),
-                       facts_used=("offences", "assurances.death_penalty_not_imposed"),
-                       summary="A capital offence is charged and an assurance against the death penalty is given.")
+        return Finding(
+            rule=RULE,
+            outcome=Outcome.satisfied,
+            citations=cites,
+            conditions=(NO_DEATH_PENALTY,),
+            facts_used=("offences", "assurances.death_penalty_not_imposed"),
+            summary="A capital offence is charged and an assurance against the death penalty is given.",
+        )
     if assured is None and policy.require_express:
-        fact = MissingFact(field="assurances.death_penalty_not_imposed", reason="a capital offence is charged")
+        fact = MissingFact(
+            field="assurances.death_penalty_not_imposed", reason="a capital offence is charged"
+        )
         return missing(RULE, [fact], cites, "A capital offence is charged and no assurance is given.")
-    return Finding(rule=RULE, outcome=policy.when_refused, citations=cites, facts_used=("offences", "assurances"),
-                   summary="A capital offence is charged and the death-penalty assurance is refused or absent.")
+    return Finding(
+        rule=RULE,
+        outcome=Outcome(policy.when_refused),
+        citations=cites,
+        facts_used=("offences", "assurances"),
+        summary="A capital offence is charged and the death-penalty assurance is refused or absent.",
+    )
 
 
 def check(request: Request, ctx: Context) -> list[Finding]:
-    """Capital offences need an assurance; unknown exposure is asked about unless the State has abolished it."""
+    """Capital offences need an assurance; unknown exposure is asked about unless the State abolished it."""
     if any(o.death_penalty_possible for o in request.offences or ()):
         return [_with_capital_offence(request, ctx)]
     unknown = _unknown_offences(request)
     if unknown and not _abolished(ctx):
-        return [missing(RULE, unknown, (LIFE, GROUNDS), "Whether the death penalty is possible is not stated.")]
-    return [Finding(rule=RULE, outcome=Outcome.not_applicable, citations=(LIFE,), facts_used=("offences",),
-                    summary="No offence charged can carry the death penalty.")]
+        return [
+            missing(RULE, unknown, (LIFE, GROUNDS), "Whether the death penalty is possible is not stated.")
+        ]
+    return [
+        Finding(
+            rule=RULE,
+            outcome=Outcome.not_applicable,
+            citations=(LIFE,),
+            facts_used=("offences",),
+            summary="No offence charged can carry the death penalty.",
+        )
+    ]

@@ -9,16 +9,21 @@ left to a person. The question matters only where content or devices are sought.
 
 from __future__ import annotations
 
-from rightsgate.rules.citations import cite
+from rightsgate.rules.citations import Citation, cite, with_policy
 from rightsgate.rules.context import Context
 from rightsgate.rules.facts import DataCategory, Request, RequestType
 from rightsgate.rules.findings import Finding, MissingFact, Narrowing, Outcome, missing
 
 RULE = "decryption"
-OUTCOMES = frozenset({
-    Outcome.not_applicable, Outcome.satisfied, Outcome.information_missing, Outcome.not_satisfied,
-    Outcome.needs_human_review,
-})
+OUTCOMES = frozenset(
+    {
+        Outcome.not_applicable,
+        Outcome.satisfied,
+        Outcome.information_missing,
+        Outcome.not_satisfied,
+        Outcome.needs_human_review,
+    }
+)
 INTEGRITY = cite("np.11")
 COMPELLED = cite("uncc.28", pinpoint="compelled assistance, believed para 4, unverified")
 MEASURE = "decryption_or_key_disclosure"
@@ -34,18 +39,42 @@ def _relevant(request: Request) -> bool:
 def check(request: Request, ctx: Context) -> list[Finding]:
     """Whether decryption or key disclosure is demanded, and what the policy does with it."""
     demanded = request.decryption_or_key_disclosure
-    cites = (INTEGRITY, COMPELLED)
+    cites: tuple[Citation, ...] = (INTEGRITY, COMPELLED)
     if demanded is False or (demanded is None and not _relevant(request)):
-        return [Finding(rule=RULE, outcome=Outcome.not_applicable if demanded is None else Outcome.satisfied,
-                        citations=cites, facts_used=(MEASURE,), summary="No decryption or key disclosure is demanded.")]
+        return [
+            Finding(
+                rule=RULE,
+                outcome=Outcome.not_applicable if demanded is None else Outcome.satisfied,
+                citations=cites,
+                facts_used=(MEASURE,),
+                summary="No decryption or key disclosure is demanded.",
+            )
+        ]
     if demanded is None:
         fact = MissingFact(field=MEASURE, reason="content or devices are sought")
-        return [missing(RULE, [fact], cites, "The request does not say whether decryption or keys are demanded.")]
-    cites += tuple(cite(c) for c in ctx.policy.decryption.cites)
+        return [
+            missing(RULE, [fact], cites, "The request does not say whether decryption or keys are demanded.")
+        ]
+    cites = with_policy(cites, ctx.policy.decryption.cites)
     if ctx.policy.decryption.when_demanded == "needs_human_review":
-        return [Finding(rule=RULE, outcome=Outcome.needs_human_review, citations=cites, facts_used=(MEASURE,),
-                        summary="Decryption or key disclosure is demanded: a reviewer must judge the risk to security.")]
-    return [Finding(rule=RULE, outcome=Outcome.not_satisfied, citations=cites, facts_used=(MEASURE,),
-                    summary="Decryption or key disclosure is demanded; that part is withheld.",
-                    narrowing=Narrowing(withheld_measures=(MEASURE,),
-                                        reason="no decryption, key disclosure or weakening of security"))]
+        return [
+            Finding(
+                rule=RULE,
+                outcome=Outcome.needs_human_review,
+                citations=cites,
+                facts_used=(MEASURE,),
+                summary="Decryption or key disclosure is demanded: a reviewer must judge the security risk.",
+            )
+        ]
+    return [
+        Finding(
+            rule=RULE,
+            outcome=Outcome.not_satisfied,
+            citations=cites,
+            facts_used=(MEASURE,),
+            summary="Decryption or key disclosure is demanded; that part is withheld.",
+            narrowing=Narrowing(
+                withheld_measures=(MEASURE,), reason="no decryption, key disclosure or weakening of security"
+            ),
+        )
+    ]

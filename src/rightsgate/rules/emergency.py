@@ -24,12 +24,27 @@ DUE_PROCESS = cite("np.7")
 def check(request: Request, ctx: Context) -> list[Finding]:
     """A claimed emergency needs a justification, out-of-band verification and later validation."""
     if not request.is_emergency:
-        return [Finding(rule=RULE, outcome=Outcome.not_applicable, citations=(DEFINITION,),
-                        facts_used=("request_type", "urgency"), summary="No emergency is claimed.")]
+        return [
+            Finding(
+                rule=RULE,
+                outcome=Outcome.not_applicable,
+                citations=(DEFINITION,),
+                facts_used=("request_type", "urgency"),
+                summary="No emergency is claimed.",
+            )
+        ]
     if request.emergency_justification is None:
         fact = MissingFact(field="emergency_justification", reason="the imminent risk to life or safety")
-        return [missing(RULE, [fact], (DEFINITION, NETWORK), "An emergency is claimed without saying what it is.")]
-    return [Finding(rule=RULE, outcome=Outcome.needs_human_review, citations=(DEFINITION, NETWORK, DUE_PROCESS),
-                    facts_used=("emergency_justification",),
-                    summary="Confirm the imminent risk to life or safety, verify the requester out of band "
-                            "through an independently sourced contact, and validate the emergency afterwards.")]
+        return [
+            missing(RULE, [fact], (DEFINITION, NETWORK), "An emergency is claimed without saying what it is.")
+        ]
+    return [
+        Finding(
+            rule=RULE,
+            outcome=Outcome.needs_human_review,
+            citations=(DEFINITION, NETWORK, DUE_PROCESS),
+            facts_used=("emergency_justification",),
+            summary="Confirm the imminent risk to life or safety, verify the requester out of band "
+            "through an independently sourced contact, and validate the emergency afterwards.",
+        )
+    ]

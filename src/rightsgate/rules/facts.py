@@ -49,7 +49,9 @@ def _date_in_range(value: date) -> date:
 def _category(value: str) -> str:
     """A conduct category of the offence taxonomy (law/taxonomy.yaml)."""
     if value not in category_ids():
-        raise ValueError(f"expected an offence category of the taxonomy (see `rightsgate law taxonomy`), got {value!r}")
+        raise ValueError(
+            f"expected an offence category of the taxonomy (see `rightsgate law taxonomy`), got {value!r}"
+        )
     return value
 
 

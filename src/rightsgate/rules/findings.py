@@ -7,11 +7,9 @@ An unknown fact is never read as "no": a rule that needs a fact the request does
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rightsgate.rules.citations import Citation
 from rightsgate.rules.facts import DataCategory, Period
@@ -27,18 +25,16 @@ class Outcome(StrEnum):
     needs_human_review = "needs_human_review"
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class MissingFact(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MissingFact:
     """A fact the rule needs and the request does not give, by its field path."""
 
     field: str
     reason: str
 
 
-class ProfileValue(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileValue:
     """A value read from a State's profile, with where it comes from and since when it holds."""
 
     state: str
@@ -48,7 +44,8 @@ class ProfileValue(Frozen):
     url: str | None = None
 
 
-class Evidence(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
     """Words in the request that triggered a screening sign."""
 
     field: str
@@ -58,15 +55,21 @@ class Evidence(Frozen):
     text: str
 
 
-class Condition(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Condition:
     """A condition of use to attach to any transfer."""
 
     code: str
     text: str
-    citations: tuple[Citation, ...] = Field(min_length=1)
+    citations: tuple[Citation, ...]
+
+    def __post_init__(self) -> None:
+        if not self.citations:
+            raise ValueError(f"condition {self.code} cites nothing")
 
 
-class Narrowing(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Narrowing:
     """The exact scope that would make the request executable; None leaves that dimension as requested."""
 
     data_categories: tuple[DataCategory, ...] | None = None
@@ -76,11 +79,12 @@ class Narrowing(Frozen):
     reason: str
 
 
-class Finding(Frozen):
-    rule: Annotated[str, Field(pattern=r"^[a-z_]+(\.[a-z_]+)?$")]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    rule: str
     outcome: Outcome
     summary: str
-    citations: tuple[Citation, ...] = Field(min_length=1)
+    citations: tuple[Citation, ...]
     facts_used: tuple[str, ...] = ()
     missing_facts: tuple[MissingFact, ...] = ()
     profile_values_used: tuple[ProfileValue, ...] = ()
@@ -88,11 +92,10 @@ class Finding(Frozen):
     conditions: tuple[Condition, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
-    @field_validator("citations")
-    @classmethod
-    def _each_provision_once(cls, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
-        """A provision cited twice is shown once, with the first pinpoint given."""
-        return tuple({c.id: c for c in reversed(citations)}[cid] for cid in dict.fromkeys(c.id for c in citations))
+    def __post_init__(self) -> None:
+        """Every finding cites the law."""
+        if not self.citations:
+            raise ValueError(f"finding of {self.rule} cites nothing")
 
 
 def missing(rule: str, facts: list[MissingFact], citations: tuple[Citation, ...], summary: str) -> Finding:

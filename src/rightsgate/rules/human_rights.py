@@ -10,17 +10,22 @@ expression leads to; signs in the narrative and the requesting State's recorded 
 
 from __future__ import annotations
 
-from rightsgate.rules.citations import cite
+from rightsgate.rules.citations import cite, with_policy
 from rightsgate.rules.context import Context
 from rightsgate.rules.facts import Offence, Request
 from rightsgate.rules.findings import Finding, MissingFact, Outcome, ProfileValue, missing
 from rightsgate.rules.screening import screen
 
 RULE = "human_rights"
-OUTCOMES = frozenset({
-    Outcome.satisfied, Outcome.information_missing, Outcome.refusal_required, Outcome.refusal_permitted,
-    Outcome.needs_human_review,
-})
+OUTCOMES = frozenset(
+    {
+        Outcome.satisfied,
+        Outcome.information_missing,
+        Outcome.refusal_required,
+        Outcome.refusal_permitted,
+        Outcome.needs_human_review,
+    }
+)
 RIGHTS = cite("uncc.6", pinpoint="para 2: no suppression of expression, religion, assembly or association")
 DISCRIMINATION = cite("uncc.40", pinpoint="discrimination clause, believed para 22, unverified")
 EXPRESSION, ASSEMBLY, EQUALITY = cite("iccpr.19"), cite("iccpr.21"), cite("iccpr.26")
@@ -35,21 +40,33 @@ def _expression_offence(index: int, offence: Offence, ctx: Context) -> Finding |
     refused = offence.category in policy.refuse_categories
     if category is None or not (category.expression_related or refused):
         return None
-    cites = (RIGHTS, DISCRIMINATION, EXPRESSION, ASSEMBLY, *(cite(c) for c in policy.cites))
-    return Finding(rule=f"{RULE}.expression_offence", outcome=policy.on_refuse_category if refused else
-                   policy.on_other_expression, citations=tuple(dict.fromkeys(cites)),
-                   summary=f"{offence.name} ({category.name}) criminalises protected expression or identity.",
-                   facts_used=(f"offences[{index}].category",))
+    cites = with_policy((RIGHTS, DISCRIMINATION, EXPRESSION, ASSEMBLY), policy.cites)
+    return Finding(
+        rule=f"{RULE}.expression_offence",
+        outcome=Outcome(policy.on_refuse_category if refused else policy.on_other_expression),
+        citations=cites,
+        summary=f"{offence.name} ({category.name}) criminalises protected expression or identity.",
+        facts_used=(f"offences[{index}].category",),
+    )
 
 
 def _offences(request: Request, ctx: Context) -> list[Finding]:
     """Each offence's category, once known, checked against the expression categories."""
-    unknown = [MissingFact(field=f"offences[{i}].category", reason="an expression offence must be recognised")
-               for i, o in enumerate(request.offences or ()) if o.category is None]
+    unknown = [
+        MissingFact(field=f"offences[{i}].category", reason="an expression offence must be recognised")
+        for i, o in enumerate(request.offences or ())
+        if o.category is None
+    ]
     found = [f for i, o in enumerate(request.offences or ()) if (f := _expression_offence(i, o, ctx))]
     if unknown:
-        found.append(missing(f"{RULE}.expression_offence", unknown, (RIGHTS, LEGITIMATE_AIM),
-                             "An offence's conduct category is not given."))
+        found.append(
+            missing(
+                f"{RULE}.expression_offence",
+                unknown,
+                (RIGHTS, LEGITIMATE_AIM),
+                "An offence's conduct category is not given.",
+            )
+        )
     return found
 
 
@@ -57,15 +74,30 @@ def _protected_activity(request: Request, ctx: Context) -> Finding:
     """Words in the narrative that describe protected activity, with the spans that triggered them."""
     rule, cites = f"{RULE}.protected_activity", (RIGHTS, DISCRIMINATION, LEGITIMATE_AIM)
     if request.facts is None:
-        return missing(rule, [MissingFact(field="facts", reason="the narrative is screened for protected activity")],
-                       cites, "There is no narrative to screen.")
+        return missing(
+            rule,
+            [MissingFact(field="facts", reason="the narrative is screened for protected activity")],
+            cites,
+            "There is no narrative to screen.",
+        )
     evidence = screen(request, ctx.law.lexicon)
     if not evidence:
-        return Finding(rule=rule, outcome=Outcome.satisfied, citations=cites, facts_used=("facts",),
-                       summary="No sign of protected activity in the narrative.")
+        return Finding(
+            rule=rule,
+            outcome=Outcome.satisfied,
+            citations=cites,
+            facts_used=("facts",),
+            summary="No sign of protected activity in the narrative.",
+        )
     tags = ", ".join(dict.fromkeys(e.tag for e in evidence))
-    return Finding(rule=rule, outcome=Outcome.needs_human_review, citations=cites, facts_used=("facts",),
-                   evidence=evidence, summary=f"The narrative shows signs of protected activity ({tags}).")
+    return Finding(
+        rule=rule,
+        outcome=Outcome.needs_human_review,
+        citations=cites,
+        facts_used=("facts",),
+        evidence=evidence,
+        summary=f"The narrative shows signs of protected activity ({tags}).",
+    )
 
 
 def _requesting_state(request: Request, ctx: Context) -> Finding:
@@ -73,19 +105,41 @@ def _requesting_state(request: Request, ctx: Context) -> Finding:
     rule, cites = f"{RULE}.requesting_state", (RIGHTS, TORTURE, EQUALITY)
     view = ctx.requesting
     if view is None:
-        return Finding(rule=rule, outcome=Outcome.needs_human_review, citations=cites, facts_used=("requesting_state",),
-                       summary=f"There is no profile of {request.requesting_state}: its human-rights record "
-                               f"was not checked.")
+        return Finding(
+            rule=rule,
+            outcome=Outcome.needs_human_review,
+            citations=cites,
+            facts_used=("requesting_state",),
+            summary=f"There is no profile of {request.requesting_state}: its human-rights record "
+            f"was not checked.",
+        )
     risks = view.risks()
     if not risks:
-        return Finding(rule=rule, outcome=Outcome.satisfied, citations=cites, facts_used=("requesting_state",),
-                       summary=f"The profile of {view.code} records no human-rights risk.")
-    used = tuple(ProfileValue(state=view.code, key=f"human_rights_risks.{code}", value=record.summary,
-                              source=record.source.title, url=str(record.source.url) if record.source.url else None)
-                 for code, record in risks)
-    return Finding(rule=rule, outcome=Outcome.needs_human_review, citations=cites, facts_used=("requesting_state",),
-                   profile_values_used=used,
-                   summary=f"The profile of {view.code} records risks: {', '.join(code for code, _ in risks)}.")
+        return Finding(
+            rule=rule,
+            outcome=Outcome.satisfied,
+            citations=cites,
+            facts_used=("requesting_state",),
+            summary=f"The profile of {view.code} records no human-rights risk.",
+        )
+    used = tuple(
+        ProfileValue(
+            state=view.code,
+            key=f"human_rights_risks.{code}",
+            value=record.summary,
+            source=record.source.title,
+            url=str(record.source.url) if record.source.url else None,
+        )
+        for code, record in risks
+    )
+    return Finding(
+        rule=rule,
+        outcome=Outcome.needs_human_review,
+        citations=cites,
+        facts_used=("requesting_state",),
+        profile_values_used=used,
+        summary=f"The profile of {view.code} records risks: {', '.join(code for code, _ in risks)}.",
+    )
 
 
 def check(request: Request, ctx: Context) -> list[Finding]:

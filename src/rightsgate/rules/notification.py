@@ -9,15 +9,20 @@ must say where it stands.
 
 from __future__ import annotations
 
-from rightsgate.rules.citations import cite
+from rightsgate.rules.citations import cite, with_policy
 from rightsgate.rules.context import Context
 from rightsgate.rules.facts import Request
 from rightsgate.rules.findings import Condition, Finding, MissingFact, Outcome, missing
 
 RULE = "notification"
-OUTCOMES = frozenset({
-    Outcome.not_applicable, Outcome.satisfied, Outcome.information_missing, Outcome.needs_human_review,
-})
+OUTCOMES = frozenset(
+    {
+        Outcome.not_applicable,
+        Outcome.satisfied,
+        Outcome.information_missing,
+        Outcome.needs_human_review,
+    }
+)
 NOTICE = cite("np.8")
 CONFIDENTIALITY = cite("untoc.18", pinpoint="para 20: confidentiality of the request")
 FIELD = "user_notification_delay_requested"
@@ -26,24 +31,54 @@ FIELD = "user_notification_delay_requested"
 def _confidentiality(request: Request) -> tuple[Condition, ...]:
     if not request.confidentiality_requested:
         return ()
-    return (Condition(code="confidentiality", citations=(CONFIDENTIALITY, cite("uncc.40")),
-                      text="Keep the fact and substance of the request confidential, except as needed to execute it."),)
+    return (
+        Condition(
+            code="confidentiality",
+            citations=(CONFIDENTIALITY, cite("uncc.40")),
+            text="Keep the fact and substance of the request confidential, except as needed to execute it.",
+        ),
+    )
 
 
 def check(request: Request, ctx: Context) -> list[Finding]:
-    """A requested delay of notice goes to a person; an unknown position is asked for where the policy says."""
+    """A delay of notice goes to a person; an unknown position is asked for where the policy says so."""
     delay, conditions = request.user_notification_delay_requested, _confidentiality(request)
-    cites = (NOTICE, *(cite(c) for c in ctx.policy.notification.cites))
+    cites = with_policy((NOTICE,), ctx.policy.notification.cites)
     if delay:
-        return [Finding(rule=RULE, outcome=Outcome.needs_human_review, citations=cites, facts_used=(FIELD,),
-                        conditions=conditions,
-                        summary="Delayed notice is requested: it needs a justification, a judge's authorisation "
-                                "and a review date.")]
+        return [
+            Finding(
+                rule=RULE,
+                outcome=Outcome.needs_human_review,
+                citations=cites,
+                facts_used=(FIELD,),
+                conditions=conditions,
+                summary="Delayed notice is requested: it needs a justification, a judge's authorisation "
+                "and a review date.",
+            )
+        ]
     if delay is False:
-        return [Finding(rule=RULE, outcome=Outcome.satisfied, citations=cites, facts_used=(FIELD,), conditions=conditions,
-                        summary="The person concerned may be notified.")]
+        return [
+            Finding(
+                rule=RULE,
+                outcome=Outcome.satisfied,
+                citations=cites,
+                facts_used=(FIELD,),
+                conditions=conditions,
+                summary="The person concerned may be notified.",
+            )
+        ]
     if ctx.policy.notification.require_status:
         fact = MissingFact(field=FIELD, reason="whether the person concerned may be notified")
-        return [missing(RULE, [fact], cites, "The request does not say whether notice to the user may be given.")]
-    return [Finding(rule=RULE, outcome=Outcome.not_applicable, citations=cites, facts_used=(FIELD,),
-                    conditions=conditions, summary="The policy does not require a notification position.")]
+        return [
+            missing(RULE, [fact], cites, "The request does not say whether notice to the user may be given.")
+        ]
+    return [
+        Finding(
+            rule=RULE,
+            outcome=Outcome.not_applicable,
+            citations=cites,
+            facts_used=(FIELD,),
+            conditions=conditions,
+            summary="The policy does not require a notification position.",
+        )
+    ]

@@ -9,6 +9,7 @@ identifiers. The weighing itself is never a score: it is left to a person, with 
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from rightsgate.rules.citations import cite
@@ -17,13 +18,18 @@ from rightsgate.rules.facts import Period, Request
 from rightsgate.rules.findings import Finding, MissingFact, Narrowing, Outcome, missing
 
 RULE = "proportionality"
-OUTCOMES = frozenset({
-    Outcome.satisfied, Outcome.not_satisfied, Outcome.information_missing, Outcome.needs_human_review,
-    Outcome.not_applicable,
-})
+OUTCOMES = frozenset(
+    {
+        Outcome.satisfied,
+        Outcome.not_satisfied,
+        Outcome.information_missing,
+        Outcome.needs_human_review,
+        Outcome.not_applicable,
+    }
+)
 SAFEGUARDS = cite("uncc.24", pinpoint="para 1: conditions and safeguards protecting human rights")
 NECESSITY, ADEQUACY, PROPORTIONALITY = cite("np.3"), cite("np.4"), cite("np.5")
-WILDCARDS = ("*", "%", "?")
+WILDCARD = re.compile(r"[*%?]")
 UNSPECIFIC = frozenset({"all", "any", "every", "unknown", "n/a"})
 
 
@@ -32,11 +38,17 @@ def _gravest_known(request: Request, ctx: Context) -> tuple[float | None, list[M
 
     Expression-related offences never justify intrusive measures, so they do not count.
     """
-    counted = [(i, o) for i, o in enumerate(request.offences or ())
-               if not ((c := ctx.category(o.category)) and c.expression_related)]
+    counted = [
+        (i, o)
+        for i, o in enumerate(request.offences or ())
+        if not ((c := ctx.category(o.category)) and c.expression_related)
+    ]
     known = [o.max_penalty_years for _, o in counted if o.max_penalty_years is not None]
-    unknown = [MissingFact(field=f"offences[{i}].max_penalty_years", reason="intrusive data need a grave offence")
-               for i, o in counted if o.max_penalty_years is None]
+    unknown = [
+        MissingFact(field=f"offences[{i}].max_penalty_years", reason="intrusive data need a grave offence")
+        for i, o in counted
+        if o.max_penalty_years is None
+    ]
     return (max(known) if known else None), unknown
 
 
@@ -47,57 +59,112 @@ def _intrusive_data(request: Request, ctx: Context) -> Finding:
     intrusive = [c for c in request.data_requested or () if c.value in policy.intrusive_categories]
     rule, cites = f"{RULE}.intrusive_data", (PROPORTIONALITY, NECESSITY)
     if threshold is None or not intrusive:
-        return Finding(rule=rule, outcome=Outcome.not_applicable, citations=cites, facts_used=("data_requested",),
-                       summary="No penalty threshold applies to the data categories sought.")
+        return Finding(
+            rule=rule,
+            outcome=Outcome.not_applicable,
+            citations=cites,
+            facts_used=("data_requested",),
+            summary="No penalty threshold applies to the data categories sought.",
+        )
     gravest, unknown = _gravest_known(request, ctx)
     if gravest is not None and gravest >= threshold:
-        return Finding(rule=rule, outcome=Outcome.satisfied, citations=cites, facts_used=("offences", "data_requested"),
-                       summary=f"An offence punishable by {gravest:g} years justifies the intrusive data sought.")
+        return Finding(
+            rule=rule,
+            outcome=Outcome.satisfied,
+            citations=cites,
+            facts_used=("offences", "data_requested"),
+            summary=f"An offence punishable by {gravest:g} years justifies the intrusive data sought.",
+        )
     if unknown:
         return missing(rule, unknown, cites, "Intrusive data are sought but a maximum penalty is not given.")
     kept = tuple(c for c in request.data_requested or () if c not in intrusive)
     names = ", ".join(c.value for c in intrusive)
-    narrowing = Narrowing(data_categories=kept, reason=f"{names} need an offence punishable by at least "
-                                                       f"{threshold:g} years")
-    return Finding(rule=rule, outcome=Outcome.not_satisfied, citations=cites, facts_used=("offences", "data_requested"),
-                   summary=f"{names} are sought for offences below {threshold:g} years.", narrowing=narrowing)
+    narrowing = Narrowing(
+        data_categories=kept, reason=f"{names} need an offence punishable by at least {threshold:g} years"
+    )
+    return Finding(
+        rule=rule,
+        outcome=Outcome.not_satisfied,
+        citations=cites,
+        facts_used=("offences", "data_requested"),
+        summary=f"{names} data are sought, but no offence that can justify them is punishable by "
+        f"{threshold:g} years or more (expression-related offences do not count).",
+        narrowing=narrowing,
+    )
 
 
 def _period(request: Request, ctx: Context) -> Finding:
     """A bounded period: beyond the policy's maximum, keep the most recent days up to its end."""
-    limit, rule, cites = ctx.policy.proportionality.max_period_days, f"{RULE}.period", (PROPORTIONALITY, ADEQUACY)
+    limit, rule, cites = (
+        ctx.policy.proportionality.max_period_days,
+        f"{RULE}.period",
+        (PROPORTIONALITY, ADEQUACY),
+    )
     if request.period is None:
-        return missing(rule, [MissingFact(field="period", reason="the period must be bounded")], cites,
-                       "The period the data cover is not given.")
+        return missing(
+            rule,
+            [MissingFact(field="period", reason="the period must be bounded")],
+            cites,
+            "The period the data cover is not given.",
+        )
     if limit is None or request.period.days <= limit:
-        return Finding(rule=rule, outcome=Outcome.satisfied, citations=cites, facts_used=("period",),
-                       summary=f"The period ({request.period.days} days) is within bounds.")
+        return Finding(
+            rule=rule,
+            outcome=Outcome.satisfied,
+            citations=cites,
+            facts_used=("period",),
+            summary=f"The period ({request.period.days} days) is within bounds.",
+        )
     kept = Period(start=request.period.end - timedelta(days=limit - 1), end=request.period.end)
-    return Finding(rule=rule, outcome=Outcome.not_satisfied, citations=cites, facts_used=("period",),
-                   summary=f"The period ({request.period.days} days) exceeds {limit} days.",
-                   narrowing=Narrowing(period=kept, reason=f"the period is limited to the last {limit} days"))
+    return Finding(
+        rule=rule,
+        outcome=Outcome.not_satisfied,
+        citations=cites,
+        facts_used=("period",),
+        summary=f"The period ({request.period.days} days) exceeds {limit} days.",
+        narrowing=Narrowing(period=kept, reason=f"the period is limited to the last {limit} days"),
+    )
 
 
 def _is_specific(identifier: str) -> bool:
-    return identifier.strip().lower() not in UNSPECIFIC and not any(w in identifier for w in WILDCARDS)
+    return WILDCARD.search(identifier) is None and identifier.strip().lower() not in UNSPECIFIC
 
 
 def _targets(request: Request, ctx: Context) -> Finding:
     """Specific identifiers only; many targets go to a person, who decides which are needed."""
     rule, cites, limit = f"{RULE}.targets", (ADEQUACY, NECESSITY), ctx.policy.proportionality.max_targets
     if not request.targets:
-        return missing(rule, [MissingFact(field="targets", reason="the identifiers must be specific")], cites,
-                       "No target identifiers are given.")
+        return missing(
+            rule,
+            [MissingFact(field="targets", reason="the identifiers must be specific")],
+            cites,
+            "No target identifiers are given.",
+        )
     specific = tuple(t.identifier for t in request.targets if _is_specific(t.identifier))
     if len(specific) < len(request.targets):
-        return Finding(rule=rule, outcome=Outcome.not_satisfied, citations=cites, facts_used=("targets",),
-                       summary=f"{len(request.targets) - len(specific)} target(s) are not specific identifiers.",
-                       narrowing=Narrowing(targets=specific, reason="non-specific identifiers are withheld"))
+        return Finding(
+            rule=rule,
+            outcome=Outcome.not_satisfied,
+            citations=cites,
+            facts_used=("targets",),
+            summary=f"{len(request.targets) - len(specific)} target(s) are not specific identifiers.",
+            narrowing=Narrowing(targets=specific, reason="non-specific identifiers are withheld"),
+        )
     if limit is not None and len(specific) > limit:
-        return Finding(rule=rule, outcome=Outcome.needs_human_review, citations=cites, facts_used=("targets",),
-                       summary=f"{len(specific)} targets exceed {limit}: a reviewer must confirm each is needed.")
-    return Finding(rule=rule, outcome=Outcome.satisfied, citations=cites, facts_used=("targets",),
-                   summary=f"{len(specific)} specific target(s).")
+        return Finding(
+            rule=rule,
+            outcome=Outcome.needs_human_review,
+            citations=cites,
+            facts_used=("targets",),
+            summary=f"{len(specific)} targets exceed {limit}: a reviewer must confirm each is needed.",
+        )
+    return Finding(
+        rule=rule,
+        outcome=Outcome.satisfied,
+        citations=cites,
+        facts_used=("targets",),
+        summary=f"{len(specific)} specific target(s).",
+    )
 
 
 def _weighing(request: Request, ctx: Context) -> Finding | None:
@@ -108,10 +175,14 @@ def _weighing(request: Request, ctx: Context) -> Finding | None:
     if not categories and not measure:
         return None
     factors = ", ".join([*categories, *([request.request_type.value] if measure else [])])
-    return Finding(rule=f"{RULE}.weighing", outcome=Outcome.needs_human_review,
-                   citations=(SAFEGUARDS, NECESSITY, PROPORTIONALITY), facts_used=("data_requested", "request_type"),
-                   summary=f"A reviewer must weigh necessity and proportionality ({factors}); least intrusive "
-                           f"means first.")
+    return Finding(
+        rule=f"{RULE}.weighing",
+        outcome=Outcome.needs_human_review,
+        citations=(SAFEGUARDS, NECESSITY, PROPORTIONALITY),
+        facts_used=("data_requested", "request_type"),
+        summary=f"A reviewer must weigh necessity and proportionality ({factors}); least intrusive "
+        f"means first.",
+    )
 
 
 def check(request: Request, ctx: Context) -> list[Finding]:

@@ -14,11 +14,12 @@ permits (but does not require) refusal, with the reasons. A discretionary ground
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from rightsgate.rules.citations import Citation
 from rightsgate.rules.facts import DataCategory, Period, Request
-from rightsgate.rules.findings import Condition, Finding, Frozen, Narrowing, Outcome, period_overlap
+from rightsgate.rules.findings import Condition, Finding, Narrowing, Outcome, period_overlap
 
 
 class Action(StrEnum):
@@ -28,10 +29,16 @@ class Action(StrEnum):
     refuse = "refuse"
 
 
-PERMISSIVENESS = {Action.execute: 3, Action.execute_in_part: 2, Action.request_more_information: 1, Action.refuse: 0}
+PERMISSIVENESS = {
+    Action.execute: 3,
+    Action.execute_in_part: 2,
+    Action.request_more_information: 1,
+    Action.refuse: 0,
+}
 
 
-class Ground(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ground:
     """A reason the request cannot be executed, or needs a person: the rule, why, and on what law."""
 
     rule: str
@@ -39,13 +46,15 @@ class Ground(Frozen):
     citations: tuple[Citation, ...]
 
 
-class MissingItem(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MissingItem:
     field: str
     reason: str
     rules: tuple[str, ...]
 
 
-class Scope(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scope:
     """What remains executable after every narrowing."""
 
     data_categories: tuple[DataCategory, ...]
@@ -55,14 +64,20 @@ class Scope(Frozen):
     reasons: tuple[str, ...]
 
 
-class Recommendation(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recommendation:
     action: Action
     grounds: tuple[Ground, ...] = ()
     missing: tuple[MissingItem, ...] = ()
     narrowing: Scope | None = None
     conditions: tuple[Condition, ...] = ()
-    human_review_required: bool
     review_reasons: tuple[Ground, ...] = ()
+    human_review_required: bool = False
+
+    def __post_init__(self) -> None:
+        """A person must review whenever, and only when, a finding gave a reason to."""
+        if self.human_review_required != bool(self.review_reasons):
+            raise ValueError("human_review_required must reflect the review reasons")
 
 
 def _ground(finding: Finding) -> Ground:
@@ -83,12 +98,21 @@ def _intersect(request: Request, narrowings: list[Narrowing]) -> Scope:
         if narrowing.targets is not None:
             targets = tuple(t for t in targets if t in narrowing.targets)
         withheld += tuple(m for m in narrowing.withheld_measures if m not in withheld)
-    return Scope(data_categories=categories, period=period, targets=targets, withheld_measures=withheld,
-                 reasons=tuple(n.reason for n in narrowings))
+    return Scope(
+        data_categories=categories,
+        period=period,
+        targets=targets,
+        withheld_measures=withheld,
+        reasons=tuple(n.reason for n in narrowings),
+    )
 
 
 def _is_empty(scope: Scope, request: Request) -> bool:
-    return not scope.data_categories or not scope.targets or (request.period is not None and scope.period is None)
+    return (
+        not scope.data_categories
+        or not scope.targets
+        or (request.period is not None and scope.period is None)
+    )
 
 
 def _missing(findings: list[Finding]) -> tuple[MissingItem, ...]:
@@ -98,7 +122,9 @@ def _missing(findings: list[Finding]) -> tuple[MissingItem, ...]:
         for fact in finding.missing_facts:
             known = items.get(fact.field)
             rules = (*known.rules, finding.rule) if known else (finding.rule,)
-            items[fact.field] = MissingItem(field=fact.field, reason=fact.reason, rules=tuple(dict.fromkeys(rules)))
+            items[fact.field] = MissingItem(
+                field=fact.field, reason=fact.reason, rules=tuple(dict.fromkeys(rules))
+            )
     return tuple(items.values())
 
 
@@ -115,12 +141,29 @@ def recommend(request: Request, findings: list[Finding]) -> Recommendation:
     scope = _intersect(request, [f.narrowing for f in curable if f.narrowing]) if curable else None
     if scope is not None and _is_empty(scope, request):
         grounds += [_ground(f) for f in curable]
-    reviews = tuple(_ground(f) for f in findings
-                    if f.outcome in (Outcome.needs_human_review, Outcome.refusal_permitted))
-    common = {"human_review_required": bool(reviews), "review_reasons": reviews}
+    reviews = tuple(
+        _ground(f) for f in findings if f.outcome in (Outcome.needs_human_review, Outcome.refusal_permitted)
+    )
     if grounds:
-        return Recommendation(action=Action.refuse, grounds=tuple(grounds), **common)
+        return Recommendation(
+            action=Action.refuse,
+            grounds=tuple(grounds),
+            review_reasons=reviews,
+            human_review_required=bool(reviews),
+        )
     if missing := _missing(findings):
-        return Recommendation(action=Action.request_more_information, missing=missing, narrowing=scope, **common)
+        return Recommendation(
+            action=Action.request_more_information,
+            missing=missing,
+            narrowing=scope,
+            review_reasons=reviews,
+            human_review_required=bool(reviews),
+        )
     action = Action.execute_in_part if scope else Action.execute
-    return Recommendation(action=action, narrowing=scope, conditions=_conditions(findings), **common)
+    return Recommendation(
+        action=action,
+        narrowing=scope,
+        conditions=_conditions(findings),
+        review_reasons=reviews,
+        human_review_required=bool(reviews),
+    )

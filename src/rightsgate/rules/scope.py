@@ -10,22 +10,32 @@ for both States; the Budapest Convention covers evidence of any criminal offence
 
 from __future__ import annotations
 
-from rightsgate.rules.citations import cite
+from rightsgate.law.profile import Treaty
+from rightsgate.rules.citations import cite, with_policy
 from rightsgate.rules.context import Context
 from rightsgate.rules.facts import Instrument, Offence, Request
 from rightsgate.rules.findings import Finding, MissingFact, Outcome, missing
 
 RULE = "scope"
-OUTCOMES = frozenset({
-    Outcome.satisfied, Outcome.information_missing, Outcome.refusal_required, Outcome.refusal_permitted,
-    Outcome.needs_human_review,
-})
+OUTCOMES = frozenset(
+    {
+        Outcome.satisfied,
+        Outcome.information_missing,
+        Outcome.refusal_required,
+        Outcome.refusal_permitted,
+        Outcome.needs_human_review,
+    }
+)
 SERIOUS = cite("uncc.2", pinpoint="letter (h): serious crime, maximum of at least four years")
 COOPERATION = cite("uncc.35", pinpoint="para 1(c): electronic evidence of any serious crime")
 OFFENCES = cite("uncc.3")
 BASIS = cite("uncc.40", pinpoint="assistance under the Convention between States Parties")
 BUDAPEST = cite("budapest.25", pinpoint="para 1: evidence in electronic form of a criminal offence")
-TREATY_FIELD = {Instrument.uncc: "uncc", Instrument.budapest: "budapest", Instrument.budapest_2ap: "budapest_2ap"}
+TREATY_FIELD: dict[Instrument, Treaty] = {
+    Instrument.uncc: "uncc",
+    Instrument.budapest: "budapest",
+    Instrument.budapest_2ap: "budapest_2ap",
+}
 
 
 def _offence_scope(index: int, offence: Offence, request: Request, ctx: Context) -> Finding:
@@ -34,23 +44,40 @@ def _offence_scope(index: int, offence: Offence, request: Request, ctx: Context)
     category = ctx.category(offence.category)
     if category is not None and category.convention_offence:
         article = cite(f"uncc.{category.convention_article}")
-        return Finding(rule=f"{RULE}.offence", outcome=Outcome.satisfied, citations=(article, OFFENCES),
-                       summary=f"{offence.name} is a Convention offence (art {category.convention_article}).",
-                       facts_used=(f"{field}.category",))
+        return Finding(
+            rule=f"{RULE}.offence",
+            outcome=Outcome.satisfied,
+            citations=(article, OFFENCES),
+            summary=f"{offence.name} is a Convention offence (art {category.convention_article}).",
+            facts_used=(f"{field}.category",),
+        )
     threshold = ctx.law.parameters.serious_crime_min_years.value
     if offence.death_penalty_possible or (offence.max_penalty_years or 0) >= threshold:
-        return Finding(rule=f"{RULE}.offence", outcome=Outcome.satisfied, citations=(SERIOUS, COOPERATION),
-                       summary=f"{offence.name} is a serious crime in the requesting State.",
-                       facts_used=(f"{field}.max_penalty_years", f"{field}.death_penalty_possible"))
+        return Finding(
+            rule=f"{RULE}.offence",
+            outcome=Outcome.satisfied,
+            citations=(SERIOUS, COOPERATION),
+            summary=f"{offence.name} is a serious crime in the requesting State.",
+            facts_used=(f"{field}.max_penalty_years", f"{field}.death_penalty_possible"),
+        )
     if offence.max_penalty_years is None:
-        fact = MissingFact(field=f"{field}.max_penalty_years", reason="the maximum penalty decides whether it is serious")
-        return missing(f"{RULE}.offence", [fact], (SERIOUS, COOPERATION),
-                       f"The maximum penalty for {offence.name} is not given.")
-    return Finding(rule=f"{RULE}.offence", outcome=ctx.policy.scope.out_of_scope,
-                   citations=(SERIOUS, COOPERATION, *(cite(c) for c in ctx.policy.scope.cites)),
-                   summary=f"{offence.name} (maximum {offence.max_penalty_years:g} years) is neither a Convention "
-                           f"offence nor a serious crime.",
-                   facts_used=(f"{field}.max_penalty_years", f"{field}.category"))
+        fact = MissingFact(
+            field=f"{field}.max_penalty_years", reason="the maximum penalty decides whether it is serious"
+        )
+        return missing(
+            f"{RULE}.offence",
+            [fact],
+            (SERIOUS, COOPERATION),
+            f"The maximum penalty for {offence.name} is not given.",
+        )
+    return Finding(
+        rule=f"{RULE}.offence",
+        outcome=Outcome(ctx.policy.scope.out_of_scope),
+        citations=with_policy((SERIOUS, COOPERATION), ctx.policy.scope.cites),
+        summary=f"{offence.name} (maximum {offence.max_penalty_years:g} years) is neither a Convention "
+        f"offence nor a serious crime.",
+        facts_used=(f"{field}.max_penalty_years", f"{field}.category"),
+    )
 
 
 def _treaty_in_force(request: Request, ctx: Context, instrument: Instrument) -> Finding:
@@ -60,35 +87,54 @@ def _treaty_in_force(request: Request, ctx: Context, instrument: Instrument) -> 
     states = {request.requesting_state: ctx.requesting, request.requested_state: ctx.requested}
     statuses = {code: (view.in_force(treaty) if view else None) for code, view in states.items()}
     if all(statuses.values()):
-        return Finding(rule=f"{RULE}.legal_basis", outcome=Outcome.satisfied, citations=cites,
-                       summary=f"The treaty invoked ({treaty}) is in force for both States.",
-                       facts_used=("legal_basis.instrument",))
+        return Finding(
+            rule=f"{RULE}.legal_basis",
+            outcome=Outcome.satisfied,
+            citations=cites,
+            summary=f"The treaty invoked ({treaty}) is in force for both States.",
+            facts_used=("legal_basis.instrument",),
+        )
     if False in statuses.values():
         unbound = ", ".join(code for code, status in statuses.items() if status is False)
-        return Finding(rule=f"{RULE}.legal_basis", outcome=Outcome.refusal_permitted, citations=cites,
-                       summary=f"The treaty invoked ({treaty}) is not in force for {unbound} on {ctx.on}: "
-                               f"there is no treaty obligation to assist.", facts_used=("legal_basis.instrument",))
+        return Finding(
+            rule=f"{RULE}.legal_basis",
+            outcome=Outcome.refusal_permitted,
+            citations=cites,
+            summary=f"The treaty invoked ({treaty}) is not in force for {unbound} on {ctx.on}: "
+            f"there is no treaty obligation to assist.",
+            facts_used=("legal_basis.instrument",),
+        )
     unknown = ", ".join(code for code, status in statuses.items() if status is None)
-    return Finding(rule=f"{RULE}.legal_basis", outcome=Outcome.needs_human_review, citations=cites,
-                   summary=f"No profile records whether {treaty} is in force for {unknown}: a reviewer must confirm it.",
-                   facts_used=("legal_basis.instrument",))
+    return Finding(
+        rule=f"{RULE}.legal_basis",
+        outcome=Outcome.needs_human_review,
+        citations=cites,
+        summary=f"No profile records whether {treaty} is in force for {unknown}: a reviewer must confirm it.",
+        facts_used=("legal_basis.instrument",),
+    )
 
 
 def _legal_basis(request: Request, ctx: Context) -> Finding:
     """The instrument invoked: a treaty in force, or another basis a reviewer must confirm."""
     instrument = request.legal_basis.instrument if request.legal_basis else None
     if instrument is None:
-        fact = MissingFact(field="legal_basis.instrument", reason="the instrument under which assistance is sought")
+        fact = MissingFact(
+            field="legal_basis.instrument", reason="the instrument under which assistance is sought"
+        )
         return missing(f"{RULE}.legal_basis", [fact], (BASIS,), "The request does not name its legal basis.")
     if instrument in TREATY_FIELD:
         return _treaty_in_force(request, ctx, instrument)
-    return Finding(rule=f"{RULE}.legal_basis", outcome=Outcome.needs_human_review, citations=(BASIS,),
-                   summary=f"The request relies on {instrument.value}: a reviewer must confirm that basis.",
-                   facts_used=("legal_basis.instrument",))
+    return Finding(
+        rule=f"{RULE}.legal_basis",
+        outcome=Outcome.needs_human_review,
+        citations=(BASIS,),
+        summary=f"The request relies on {instrument.value}: a reviewer must confirm that basis.",
+        facts_used=("legal_basis.instrument",),
+    )
 
 
 def check(request: Request, ctx: Context) -> list[Finding]:
-    """The legal basis, then each offence against the Convention's scope (only where the Convention applies)."""
+    """The legal basis, then each offence against the Convention's scope (where the Convention applies)."""
     findings = [_legal_basis(request, ctx)]
     instrument = request.legal_basis.instrument if request.legal_basis else None
     if instrument not in (None, Instrument.uncc):

@@ -13,16 +13,20 @@ from rightsgate.rules.findings import Evidence
 
 def _texts(request: Request) -> list[tuple[str, str]]:
     """The free-text fields that describe the conduct, by field path."""
-    texts = [("facts", request.facts), ("purpose", request.purpose), ("link_to_offence", request.link_to_offence)]
+    texts = [
+        ("facts", request.facts),
+        ("purpose", request.purpose),
+        ("link_to_offence", request.link_to_offence),
+    ]
     texts += [(f"offences[{i}].name", o.name) for i, o in enumerate(request.offences or ())]
     return [(field, text) for field, text in texts if text]
 
 
 def screen(request: Request, lexicon: Lexicon) -> tuple[Evidence, ...]:
     """Every lexicon match in the request's free text, in order of field and position."""
-    found = []
-    for field, text in _texts(request):
-        for tag, pattern in lexicon.patterns.items():
-            found += [Evidence(field=field, tag=tag, start=m.start(), end=m.end(), text=m.group())
-                      for m in pattern.finditer(text)]
+    found = {
+        Evidence(field=field, tag=tag, start=start, end=end, text=text[start:end])
+        for field, text in _texts(request)
+        for tag, start, end in lexicon.matcher.find(text)
+    }
     return tuple(sorted(found, key=lambda e: (e.field, e.start, e.tag)))

@@ -7,6 +7,7 @@ import click
 from rightsgate import __version__
 from rightsgate.cli.assess import assess_command
 from rightsgate.cli.law import law_group, rules_group, schema_command
+from rightsgate.cli.profiles import profiles_group, status_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,3 +20,5 @@ main.add_command(assess_command)
 main.add_command(schema_command)
 main.add_command(rules_group)
 main.add_command(law_group)
+main.add_command(profiles_group)
+main.add_command(status_command)

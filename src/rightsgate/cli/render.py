@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -100,7 +101,7 @@ def render(explanation: Explanation, console: Console) -> None:
         parts.append(Text(rule, style="bold underline"))
         parts += [_finding(f, explanation) for f in findings]
     parts.append(_recommendation(assessment.recommendation))
-    console.print(Panel(Group(*parts), title=header, title_align="left"))
+    console.print(Panel(Group(*parts), title=escape(header), title_align="left"))
 
 
 def render_comparison(comparison: Comparison, console: Console) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -37,6 +38,21 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+# Dates stay text for the models to validate (so "2024-13-01" gets a proper message), and only true/false
+# are booleans (YAML 1.1 would read a key `on` or `no` as a boolean).
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_UniqueKeyLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file; any defect becomes a LawFileError naming the file and line."""
     try:
@@ -59,3 +75,23 @@ def digest(paths: Iterable[Path], root: Path) -> str:
         name = str(path.relative_to(root)) if path.is_relative_to(root) else path.name
         sha.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return sha.hexdigest()
+
+
+def line_of(path: Path, loc: tuple[int | str | object, ...]) -> int | None:
+    """The line of the value at `loc` (a validation error's location) in a YAML file, if it can be found."""
+    try:
+        node: yaml.Node | None = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return None
+    line = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from rightsgate.law.files import SHIPPED, LawFileError, digest, read_yaml
+from rightsgate.law.files import SHIPPED, LawFileError, digest, line_of, read_yaml
 from rightsgate.law.lexicon import Lexicon
 from rightsgate.law.parameters import TreatyParameters
 from rightsgate.law.policy import Policy
@@ -55,9 +56,27 @@ def parse(model: type[M], path: Path) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise LawFileError(path, f"{where}: {first['msg']}") from error
+        raise LawFileError(
+            path, "; ".join(_describe(e) for e in error.errors()), line_of(path, error.errors()[0]["loc"])
+        ) from error
+
+
+MESSAGES = {
+    "extra_forbidden": "unknown key",
+    "missing": "a value is required",
+    "date_from_datetime_parsing": "expected a date as YYYY-MM-DD",
+    "date_parsing": "expected a date as YYYY-MM-DD",
+    "date_type": "expected a date as YYYY-MM-DD",
+}
+
+
+def _describe(error: ErrorDetails) -> str:
+    """`offences.0.values.2024-07-01.max_penalty_years: Input should be greater than or equal to 0`."""
+    where = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    if error["type"] == "greater_than_equal":
+        return f"{where}: expected a number ≥ {error.get('ctx', {}).get('ge')}"
+    message = MESSAGES.get(error["type"], str(error["msg"]).removeprefix("Value error, "))
+    return f"{where}: {message}"
 
 
 def _profile_files(extra: Path | None) -> dict[str, Path]:

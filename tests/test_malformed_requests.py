@@ -25,7 +25,14 @@ def with_change(path: str, value: object) -> str:
     return json.dumps(data, default=str)
 
 
-DELETE = object()
+class _Delete:
+    """Marks a field to remove; its repr gives every test worker the same test id."""
+
+    def __repr__(self) -> str:
+        return "<deleted>"
+
+
+DELETE = _Delete()
 CASES = [
     ("offences.0.max_penalty_years", -1, "offences[0].max_penalty_years: expected a number ≥ 0"),
     ("offences.0.max_penalty_years", "five", "offences[0].max_penalty_years: expected a number"),

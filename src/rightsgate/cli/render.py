@@ -66,10 +66,13 @@ def _finding(finding: Finding, explanation: Explanation) -> Text:
 def _scope(scope: Scope) -> str:
     period = f"{scope.period.start} to {scope.period.end}" if scope.period else "as requested"
     withheld = f"; withheld: {', '.join(scope.withheld_measures)}" if scope.withheld_measures else ""
-    return (
-        f"data: {', '.join(c.value for c in scope.data_categories) or 'none'}; period: {period}; "
-        f"targets: {', '.join(scope.targets) or 'none'}{withheld}"
-    )
+    data, targets = _listed(scope.data_categories), _listed(scope.targets)
+    return f"data: {data}; period: {period}; targets: {targets}{withheld}"
+
+
+def _listed(items: tuple[str, ...] | None) -> str:
+    """A dimension of the scope: its items, 'none', or 'as requested' where the request does not state it."""
+    return "as requested" if items is None else ", ".join(items) or "none"
 
 
 def _recommendation(rec: Recommendation) -> Text:

@@ -109,6 +109,26 @@ def _by_category(request: Request, ctx: Context, given: int, categories: tuple[D
     )
 
 
+def _nothing_required(request: Request, ctx: Context, categories: tuple[DataCategory, ...]) -> Finding | None:
+    """Neither the measure nor any data category needs prior authorisation: who authorised it is moot."""
+    measure, used = _required(ctx, None, request.request_type.value)
+    levels = [measure]
+    for category in categories:
+        wanted, values = _required(ctx, category.value, request.request_type.value)
+        levels.append(wanted)
+        used += values
+    if any(RANK[level] for level in levels):
+        return None
+    return Finding(
+        rule=RULE,
+        outcome=Outcome.satisfied,
+        citations=(SAFEGUARDS,),
+        facts_used=("request_type", "data_requested"),
+        summary="Neither the measure nor the data sought needs prior authorisation.",
+        profile_values_used=used,
+    )
+
+
 def check(request: Request, ctx: Context) -> list[Finding]:
     """Compare the authorisation given with the level each measure and data category requires."""
     if request.request_type is RequestType.preservation:
@@ -123,6 +143,10 @@ def check(request: Request, ctx: Context) -> list[Finding]:
         ]
     kind = request.authorisation.kind if request.authorisation else AuthorisationKind.unknown
     categories = request.data_requested
+    if kind is AuthorisationKind.unknown and categories:
+        moot = _nothing_required(request, ctx, categories)
+        if moot is not None:
+            return [moot]
     gaps = [MissingFact(field="authorisation.kind", reason="who authorised the measure")] * (
         kind is AuthorisationKind.unknown
     )

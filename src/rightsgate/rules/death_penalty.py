@@ -76,12 +76,26 @@ def _with_capital_offence(request: Request, ctx: Context) -> Finding:
     )
 
 
+def _assured_despite_unknown_exposure() -> Finding:
+    """An assurance covering the whole request makes an offence's unknown exposure moot."""
+    return Finding(
+        rule=RULE,
+        outcome=Outcome.satisfied,
+        citations=(LIFE, GROUNDS),
+        conditions=(NO_DEATH_PENALTY,),
+        facts_used=("offences", "assurances.death_penalty_not_imposed"),
+        summary="Whether the death penalty is possible is not stated, but an assurance against it is given.",
+    )
+
+
 def check(request: Request, ctx: Context) -> list[Finding]:
-    """Capital offences need an assurance; unknown exposure is asked about unless the State abolished it."""
+    """Capital offences need an assurance; unknown exposure is asked about unless abolished or assured."""
     if any(o.death_penalty_possible for o in request.offences or ()):
         return [_with_capital_offence(request, ctx)]
     unknown = _unknown_offences(request)
     if unknown and not _abolished(ctx):
+        if request.assurances and request.assurances.death_penalty_not_imposed:
+            return [_assured_despite_unknown_exposure()]
         return [
             missing(RULE, unknown, (LIFE, GROUNDS), "Whether the death penalty is possible is not stated.")
         ]

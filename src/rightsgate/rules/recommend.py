@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from rightsgate.rules.citations import Citation
 from rightsgate.rules.facts import DataCategory, Period, Request
@@ -28,6 +29,8 @@ class Action(StrEnum):
     request_more_information = "request_more_information"
     refuse = "refuse"
 
+
+T = TypeVar("T")
 
 PERMISSIVENESS = {
     Action.execute: 3,
@@ -55,11 +58,11 @@ class MissingItem:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Scope:
-    """What remains executable after every narrowing."""
+    """What remains executable after every narrowing; None where the request does not state it."""
 
-    data_categories: tuple[DataCategory, ...]
+    data_categories: tuple[DataCategory, ...] | None
     period: Period | None
-    targets: tuple[str, ...]
+    targets: tuple[str, ...] | None
     withheld_measures: tuple[str, ...]
     reasons: tuple[str, ...]
 
@@ -84,19 +87,26 @@ def _ground(finding: Finding) -> Ground:
     return Ground(rule=finding.rule, summary=finding.summary, citations=finding.citations)
 
 
+def _keep(current: tuple[T, ...] | None, allowed: tuple[T, ...] | None) -> tuple[T, ...] | None:
+    """What a narrowing leaves of one dimension; of an unstated one, at most what it allows."""
+    if allowed is None:
+        return current
+    if current is None:
+        return allowed
+    return tuple(item for item in current if item in allowed)
+
+
 def _intersect(request: Request, narrowings: list[Narrowing]) -> Scope:
     """Apply every narrowing to the request's own scope; each can only take away."""
-    categories = tuple(request.data_requested or ())
+    categories = tuple(request.data_requested) if request.data_requested is not None else None
+    targets = tuple(t.identifier for t in request.targets) if request.targets is not None else None
     period: Period | None = request.period
-    targets = tuple(t.identifier for t in request.targets or ())
     withheld: tuple[str, ...] = ()
     for narrowing in narrowings:
-        if narrowing.data_categories is not None:
-            categories = tuple(c for c in categories if c in narrowing.data_categories)
+        categories = _keep(categories, narrowing.data_categories)
+        targets = _keep(targets, narrowing.targets)
         if narrowing.period is not None:
             period = period_overlap(period, narrowing.period) if period else None
-        if narrowing.targets is not None:
-            targets = tuple(t for t in targets if t in narrowing.targets)
         withheld += tuple(m for m in narrowing.withheld_measures if m not in withheld)
     return Scope(
         data_categories=categories,
@@ -108,9 +118,10 @@ def _intersect(request: Request, narrowings: list[Narrowing]) -> Scope:
 
 
 def _is_empty(scope: Scope, request: Request) -> bool:
+    """Nothing is left to execute in a dimension the request states; an unstated one is unknown, not empty."""
     return (
-        not scope.data_categories
-        or not scope.targets
+        scope.data_categories == ()
+        or scope.targets == ()
         or (request.period is not None and scope.period is None)
     )
 

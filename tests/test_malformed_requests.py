@@ -34,7 +34,7 @@ class _Delete:
 
 DELETE = _Delete()
 CASES = [
-    ("offences.0.max_penalty_years", -1, "offences[0].max_penalty_years: expected a number ≥ 0"),
+    ("offences.0.max_penalty_years", -1, "offences[0].max_penalty_years: expected a number ≥ 0, got -1"),
     ("offences.0.max_penalty_years", "five", "offences[0].max_penalty_years: expected a number"),
     (
         "offences.0.death_penalty_possible",

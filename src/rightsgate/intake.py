@@ -68,7 +68,7 @@ def _expected(error: ErrorDetails) -> str:
     bounds = {"greater_than_equal": ("≥", "ge"), "less_than_equal": ("≤", "le"), "greater_than": (">", "gt")}
     if kind in bounds:
         symbol, key = bounds[kind]
-        return f"expected a number {symbol} {ctx[key]}"
+        return f"expected a number {symbol} {ctx[key]:g}"
     if kind == "enum":
         return f"expected one of: {ctx['expected']}"
     if kind in ("too_long", "string_too_long"):

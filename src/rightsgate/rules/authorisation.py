@@ -129,47 +129,49 @@ def _nothing_required(request: Request, ctx: Context, categories: tuple[DataCate
     )
 
 
+PRESERVATION = Finding(
+    rule=RULE,
+    outcome=Outcome.not_applicable,
+    citations=(SAFEGUARDS,),
+    facts_used=("request_type",),
+    summary="Preservation discloses nothing; authorisation is examined with the later request.",
+)
+
+
+def _gaps(kind: AuthorisationKind, categories: tuple[DataCategory, ...] | None) -> list[MissingFact]:
+    """Who authorised the measure, and which data it covers, where the request does not say."""
+    gaps = []
+    if kind is AuthorisationKind.unknown:
+        gaps.append(MissingFact(field="authorisation.kind", reason="who authorised the measure"))
+    if not categories:
+        gaps.append(MissingFact(field="data_requested", reason="the level required depends on the data"))
+    return gaps
+
+
+def _no_profile(request: Request) -> Finding:
+    """Without a profile of the requested State, its domestic rule is for a person to check."""
+    return Finding(
+        rule=RULE,
+        outcome=Outcome.needs_human_review,
+        citations=(SAFEGUARDS, HIGHER_STANDARD),
+        summary=f"There is no profile of {request.requested_state}: a reviewer must check "
+        f"the domestic authorisation rule.",
+        facts_used=("requested_state",),
+    )
+
+
 def check(request: Request, ctx: Context) -> list[Finding]:
     """Compare the authorisation given with the level each measure and data category requires."""
     if request.request_type is RequestType.preservation:
-        return [
-            Finding(
-                rule=RULE,
-                outcome=Outcome.not_applicable,
-                citations=(SAFEGUARDS,),
-                facts_used=("request_type",),
-                summary="Preservation discloses nothing; authorisation is examined with the later request.",
-            )
-        ]
+        return [PRESERVATION]
     kind = request.authorisation.kind if request.authorisation else AuthorisationKind.unknown
     categories = request.data_requested
-    if kind is AuthorisationKind.unknown and categories:
-        moot = _nothing_required(request, ctx, categories)
-        if moot is not None:
-            return [moot]
-    gaps = [MissingFact(field="authorisation.kind", reason="who authorised the measure")] * (
-        kind is AuthorisationKind.unknown
-    )
-    gaps += [MissingFact(field="data_requested", reason="the level required depends on the data")] * (
-        not categories
-    )
-    if gaps:
-        return [
-            missing(
-                RULE, gaps, (SAFEGUARDS, JUDICIAL), "The authorisation cannot be checked without these facts."
-            )
-        ]
+    unknown = kind is AuthorisationKind.unknown
+    if unknown and categories and (moot := _nothing_required(request, ctx, categories)):
+        return [moot]
+    if gaps := _gaps(kind, categories):
+        summary = "The authorisation cannot be checked without these facts."
+        return [missing(RULE, gaps, (SAFEGUARDS, JUDICIAL), summary)]
     given = RANK[kind.value]
     findings = [_shortfall(request, ctx, given) or _by_category(request, ctx, given, categories or ())]
-    if ctx.requested is None:
-        findings.append(
-            Finding(
-                rule=RULE,
-                outcome=Outcome.needs_human_review,
-                citations=(SAFEGUARDS, HIGHER_STANDARD),
-                summary=f"There is no profile of {request.requested_state}: a reviewer must check "
-                f"the domestic authorisation rule.",
-                facts_used=("requested_state",),
-            )
-        )
-    return findings
+    return findings if ctx.requested else [*findings, _no_profile(request)]

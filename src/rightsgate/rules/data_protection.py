@@ -70,37 +70,26 @@ def _assurance(
 ) -> Finding:
     """An assurance given, missing where the policy requires it expressly, or refused."""
     cites = with_policy(cites, policy.cites)
-    if given:
-        return Finding(
-            rule=rule,
-            outcome=Outcome.satisfied,
-            citations=cites,
-            facts_used=(field,),
-            summary=f"The {label} assurance is given.",
-            conditions=CONDITIONS,
-        )
     if given is None and policy.require_express:
-        return missing(
-            rule,
-            [MissingFact(field=field, reason=f"the {label} assurance")],
-            cites,
-            f"The {label} assurance is not given.",
-        )
-    if given is None:
+        fact = MissingFact(field=field, reason=f"the {label} assurance")
+        return missing(rule, [fact], cites, f"The {label} assurance is not given.")
+    if given is False:
         return Finding(
             rule=rule,
-            outcome=Outcome.satisfied,
+            outcome=Outcome(policy.when_refused),
             citations=cites,
             facts_used=(field,),
-            conditions=CONDITIONS,
-            summary=f"No {label} assurance is given; the treaty conditions apply and are attached.",
+            summary=f"The requesting State refuses the {label} assurance.",
         )
     return Finding(
         rule=rule,
-        outcome=Outcome(policy.when_refused),
+        outcome=Outcome.satisfied,
         citations=cites,
         facts_used=(field,),
-        summary=f"The requesting State refuses the {label} assurance.",
+        conditions=CONDITIONS,
+        summary=f"The {label} assurance is given."
+        if given
+        else f"No {label} assurance is given; the treaty conditions apply and are attached.",
     )
 
 

@@ -36,45 +36,39 @@ def _relevant(request: Request) -> bool:
     return bool(wanted & SENSITIVE_DATA) or request.request_type in SENSITIVE_MEASURES
 
 
+WITHHELD = Narrowing(
+    withheld_measures=(MEASURE,), reason="no decryption, key disclosure or weakening of security"
+)
+
+
+def _finding(
+    outcome: Outcome, citations: tuple[Citation, ...], summary: str, narrowing: Narrowing | None = None
+) -> Finding:
+    return Finding(
+        rule=RULE,
+        outcome=outcome,
+        citations=citations,
+        facts_used=(MEASURE,),
+        summary=summary,
+        narrowing=narrowing,
+    )
+
+
 def check(request: Request, ctx: Context) -> list[Finding]:
     """Whether decryption or key disclosure is demanded, and what the policy does with it."""
     demanded = request.decryption_or_key_disclosure
     cites: tuple[Citation, ...] = (INTEGRITY, COMPELLED)
-    if demanded is False or (demanded is None and not _relevant(request)):
-        return [
-            Finding(
-                rule=RULE,
-                outcome=Outcome.not_applicable if demanded is None else Outcome.satisfied,
-                citations=cites,
-                facts_used=(MEASURE,),
-                summary="No decryption or key disclosure is demanded.",
-            )
-        ]
-    if demanded is None:
+    if demanded is None and _relevant(request):
         fact = MissingFact(field=MEASURE, reason="content or devices are sought")
         return [
             missing(RULE, [fact], cites, "The request does not say whether decryption or keys are demanded.")
         ]
+    if not demanded:
+        outcome = Outcome.not_applicable if demanded is None else Outcome.satisfied
+        return [_finding(outcome, cites, "No decryption or key disclosure is demanded.")]
     cites = with_policy(cites, ctx.policy.decryption.cites)
     if ctx.policy.decryption.when_demanded == "needs_human_review":
-        return [
-            Finding(
-                rule=RULE,
-                outcome=Outcome.needs_human_review,
-                citations=cites,
-                facts_used=(MEASURE,),
-                summary="Decryption or key disclosure is demanded: a reviewer must judge the security risk.",
-            )
-        ]
-    return [
-        Finding(
-            rule=RULE,
-            outcome=Outcome.not_satisfied,
-            citations=cites,
-            facts_used=(MEASURE,),
-            summary="Decryption or key disclosure is demanded; that part is withheld.",
-            narrowing=Narrowing(
-                withheld_measures=(MEASURE,), reason="no decryption, key disclosure or weakening of security"
-            ),
-        )
-    ]
+        summary = "Decryption or key disclosure is demanded: a reviewer must judge the security risk."
+        return [_finding(Outcome.needs_human_review, cites, summary)]
+    summary = "Decryption or key disclosure is demanded; that part is withheld."
+    return [_finding(Outcome.not_satisfied, cites, summary, WITHHELD)]

@@ -40,45 +40,33 @@ def _confidentiality(request: Request) -> tuple[Condition, ...]:
     )
 
 
+POSITIONS: dict[bool | None, tuple[Outcome, str]] = {
+    True: (
+        Outcome.needs_human_review,
+        "Delayed notice is requested: it needs a justification, a judge's authorisation and a review date.",
+    ),
+    False: (Outcome.satisfied, "The person concerned may be notified."),
+    None: (Outcome.not_applicable, "The policy does not require a notification position."),
+}
+
+
 def check(request: Request, ctx: Context) -> list[Finding]:
     """A delay of notice goes to a person; an unknown position is asked for where the policy says so."""
-    delay, conditions = request.user_notification_delay_requested, _confidentiality(request)
+    delay = request.user_notification_delay_requested
     cites = with_policy((NOTICE,), ctx.policy.notification.cites)
-    if delay:
-        return [
-            Finding(
-                rule=RULE,
-                outcome=Outcome.needs_human_review,
-                citations=cites,
-                facts_used=(FIELD,),
-                conditions=conditions,
-                summary="Delayed notice is requested: it needs a justification, a judge's authorisation "
-                "and a review date.",
-            )
-        ]
-    if delay is False:
-        return [
-            Finding(
-                rule=RULE,
-                outcome=Outcome.satisfied,
-                citations=cites,
-                facts_used=(FIELD,),
-                conditions=conditions,
-                summary="The person concerned may be notified.",
-            )
-        ]
-    if ctx.policy.notification.require_status:
+    if delay is None and ctx.policy.notification.require_status:
         fact = MissingFact(field=FIELD, reason="whether the person concerned may be notified")
         return [
             missing(RULE, [fact], cites, "The request does not say whether notice to the user may be given.")
         ]
+    outcome, summary = POSITIONS[delay]
     return [
         Finding(
             rule=RULE,
-            outcome=Outcome.not_applicable,
+            outcome=outcome,
             citations=cites,
             facts_used=(FIELD,),
-            conditions=conditions,
-            summary="The policy does not require a notification position.",
+            conditions=_confidentiality(request),
+            summary=summary,
         )
     ]

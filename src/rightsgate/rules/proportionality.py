@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import partial
 
 from rightsgate.rules.citations import cite
 from rightsgate.rules.context import Context
@@ -58,38 +59,28 @@ def _intrusive_data(request: Request, ctx: Context) -> Finding:
     threshold = policy.intrusive_min_penalty_years
     intrusive = [c for c in request.data_requested or () if c.value in policy.intrusive_categories]
     rule, cites = f"{RULE}.intrusive_data", (PROPORTIONALITY, NECESSITY)
+    result = partial(Finding, rule=rule, citations=cites, facts_used=("offences", "data_requested"))
     if threshold is None or not intrusive:
-        return Finding(
-            rule=rule,
+        return result(
             outcome=Outcome.not_applicable,
-            citations=cites,
-            facts_used=("data_requested",),
             summary="No penalty threshold applies to the data categories sought.",
+            facts_used=("data_requested",),
         )
     gravest, unknown = _gravest_known(request, ctx)
     if gravest is not None and gravest >= threshold:
-        return Finding(
-            rule=rule,
-            outcome=Outcome.satisfied,
-            citations=cites,
-            facts_used=("offences", "data_requested"),
-            summary=f"An offence punishable by {gravest:g} years justifies the intrusive data sought.",
-        )
+        summary = f"An offence punishable by {gravest:g} years justifies the intrusive data sought."
+        return result(outcome=Outcome.satisfied, summary=summary)
     if unknown:
         return missing(rule, unknown, cites, "Intrusive data are sought but a maximum penalty is not given.")
     kept = tuple(c for c in request.data_requested or () if c not in intrusive)
     names = ", ".join(c.value for c in intrusive)
-    narrowing = Narrowing(
-        data_categories=kept, reason=f"{names} need an offence punishable by at least {threshold:g} years"
-    )
-    return Finding(
-        rule=rule,
+    return result(
         outcome=Outcome.not_satisfied,
-        citations=cites,
-        facts_used=("offences", "data_requested"),
         summary=f"{names} data are sought, but no offence that can justify them is punishable by "
         f"{threshold:g} years or more (expression-related offences do not count).",
-        narrowing=narrowing,
+        narrowing=Narrowing(
+            data_categories=kept, reason=f"{names} need an offence punishable by at least {threshold:g} years"
+        ),
     )
 
 
@@ -101,27 +92,16 @@ def _period(request: Request, ctx: Context) -> Finding:
         (PROPORTIONALITY, ADEQUACY),
     )
     if request.period is None:
-        return missing(
-            rule,
-            [MissingFact(field="period", reason="the period must be bounded")],
-            cites,
-            "The period the data cover is not given.",
-        )
-    if limit is None or request.period.days <= limit:
-        return Finding(
-            rule=rule,
-            outcome=Outcome.satisfied,
-            citations=cites,
-            facts_used=("period",),
-            summary=f"The period ({request.period.days} days) is within bounds.",
-        )
+        fact = MissingFact(field="period", reason="the period must be bounded")
+        return missing(rule, [fact], cites, "The period the data cover is not given.")
+    result = partial(Finding, rule=rule, citations=cites, facts_used=("period",))
+    days = request.period.days
+    if limit is None or days <= limit:
+        return result(outcome=Outcome.satisfied, summary=f"The period ({days} days) is within bounds.")
     kept = Period(start=request.period.end - timedelta(days=limit - 1), end=request.period.end)
-    return Finding(
-        rule=rule,
+    return result(
         outcome=Outcome.not_satisfied,
-        citations=cites,
-        facts_used=("period",),
-        summary=f"The period ({request.period.days} days) exceeds {limit} days.",
+        summary=f"The period ({days} days) exceeds {limit} days.",
         narrowing=Narrowing(period=kept, reason=f"the period is limited to the last {limit} days"),
     )
 
@@ -134,37 +114,20 @@ def _targets(request: Request, ctx: Context) -> Finding:
     """Specific identifiers only; many targets go to a person, who decides which are needed."""
     rule, cites, limit = f"{RULE}.targets", (ADEQUACY, NECESSITY), ctx.policy.proportionality.max_targets
     if not request.targets:
-        return missing(
-            rule,
-            [MissingFact(field="targets", reason="the identifiers must be specific")],
-            cites,
-            "No target identifiers are given.",
-        )
+        fact = MissingFact(field="targets", reason="the identifiers must be specific")
+        return missing(rule, [fact], cites, "No target identifiers are given.")
+    result = partial(Finding, rule=rule, citations=cites, facts_used=("targets",))
     specific = tuple(t.identifier for t in request.targets if _is_specific(t.identifier))
     if len(specific) < len(request.targets):
-        return Finding(
-            rule=rule,
+        return result(
             outcome=Outcome.not_satisfied,
-            citations=cites,
-            facts_used=("targets",),
             summary=f"{len(request.targets) - len(specific)} target(s) are not specific identifiers.",
             narrowing=Narrowing(targets=specific, reason="non-specific identifiers are withheld"),
         )
     if limit is not None and len(specific) > limit:
-        return Finding(
-            rule=rule,
-            outcome=Outcome.needs_human_review,
-            citations=cites,
-            facts_used=("targets",),
-            summary=f"{len(specific)} targets exceed {limit}: a reviewer must confirm each is needed.",
-        )
-    return Finding(
-        rule=rule,
-        outcome=Outcome.satisfied,
-        citations=cites,
-        facts_used=("targets",),
-        summary=f"{len(specific)} specific target(s).",
-    )
+        summary = f"{len(specific)} targets exceed {limit}: a reviewer must confirm each is needed."
+        return result(outcome=Outcome.needs_human_review, summary=summary)
+    return result(outcome=Outcome.satisfied, summary=f"{len(specific)} specific target(s).")
 
 
 def _weighing(request: Request, ctx: Context) -> Finding | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rightsgate.rules.citations import Citation
 from rightsgate.rules.facts import DataCategory, Period, Request
@@ -143,38 +143,33 @@ def _conditions(findings: list[Finding]) -> tuple[Condition, ...]:
     return tuple({c.code: c for f in findings for c in f.conditions}.values())
 
 
+def _refusal_grounds(findings: list[Finding], scope: Scope | None, request: Request) -> list[Ground]:
+    """Refusals required, requirements no narrowing cures, and narrowings that together leave nothing."""
+    grounds = [_ground(f) for f in findings if f.outcome is Outcome.refusal_required]
+    unmet = [f for f in findings if f.outcome is Outcome.not_satisfied]
+    grounds += [_ground(f) for f in unmet if f.narrowing is None]
+    if scope is not None and _is_empty(scope, request):
+        grounds += [_ground(f) for f in unmet if f.narrowing is not None]
+    return grounds
+
+
 def recommend(request: Request, findings: list[Finding]) -> Recommendation:
     """Turn findings into one of four actions, with grounds, missing facts, narrowing and review reasons."""
-    unmet = [f for f in findings if f.outcome is Outcome.not_satisfied]
-    curable = [f for f in unmet if f.narrowing is not None]
-    grounds = [_ground(f) for f in findings if f.outcome is Outcome.refusal_required]
-    grounds += [_ground(f) for f in unmet if f.narrowing is None]
-    scope = _intersect(request, [f.narrowing for f in curable if f.narrowing]) if curable else None
-    if scope is not None and _is_empty(scope, request):
-        grounds += [_ground(f) for f in curable]
+    narrowings = [f.narrowing for f in findings if f.outcome is Outcome.not_satisfied and f.narrowing]
+    scope = _intersect(request, narrowings) if narrowings else None
     reviews = tuple(
         _ground(f) for f in findings if f.outcome in (Outcome.needs_human_review, Outcome.refusal_permitted)
     )
-    if grounds:
-        return Recommendation(
-            action=Action.refuse,
-            grounds=tuple(grounds),
-            review_reasons=reviews,
-            human_review_required=bool(reviews),
-        )
+    if grounds := _refusal_grounds(findings, scope, request):
+        return _advice(Action.refuse, reviews, grounds=tuple(grounds))
     if missing := _missing(findings):
-        return Recommendation(
-            action=Action.request_more_information,
-            missing=missing,
-            narrowing=scope,
-            review_reasons=reviews,
-            human_review_required=bool(reviews),
-        )
+        return _advice(Action.request_more_information, reviews, missing=missing, narrowing=scope)
     action = Action.execute_in_part if scope else Action.execute
+    return _advice(action, reviews, narrowing=scope, conditions=_conditions(findings))
+
+
+def _advice(action: Action, reviews: tuple[Ground, ...], **details: Any) -> Recommendation:
+    """The recommendation, flagged for a person's review whenever a finding gave a reason to."""
     return Recommendation(
-        action=action,
-        narrowing=scope,
-        conditions=_conditions(findings),
-        review_reasons=reviews,
-        human_review_required=bool(reviews),
+        action=action, review_reasons=reviews, human_review_required=bool(reviews), **details
     )

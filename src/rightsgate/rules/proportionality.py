@@ -59,6 +59,9 @@ def _intrusive_data(request: Request, ctx: Context) -> Finding:
     threshold = policy.intrusive_min_penalty_years
     intrusive = [c for c in request.data_requested or () if c.value in policy.intrusive_categories]
     rule, cites = f"{RULE}.intrusive_data", (PROPORTIONALITY, NECESSITY)
+    if threshold is not None and request.data_requested is None:
+        fact = MissingFact(field="data_requested", reason="intrusive data need a grave enough offence")
+        return missing(rule, [fact], cites, "The data categories sought are not given.")
     result = partial(Finding, rule=rule, citations=cites, facts_used=("offences", "data_requested"))
     if threshold is None or not intrusive:
         return result(

@@ -39,6 +39,11 @@ def _abolished(ctx: Context) -> bool:
 
 
 def _unknown_offences(request: Request) -> list[MissingFact]:
+    """The offences whose death-penalty exposure is not stated (all of them, if none is named)."""
+    if request.offences is None:
+        return [
+            MissingFact(field="offences", reason="whether any offence charged can carry the death penalty")
+        ]
     return [
         MissingFact(
             field=f"offences[{i}].death_penalty_possible", reason="whether a death sentence is possible"

@@ -27,6 +27,19 @@ EXPECTED = {
     "bad_yaml.yaml": ("xz.yaml:", 7),
     "authorisation_without_subject.yaml": ("give exactly one of data_category or request_type", 5),
     "missing_last_reviewed.yaml": ("metadata.last_reviewed: a value is required", 2),
+    "invalid_url.yaml": (
+        "offences.0.values.2020-01-01.source.url: expected a web address such as https://example.org/statute",
+        10,
+    ),
+    "unknown_death_penalty_status.yaml": (
+        "death_penalty.2020-01-01.status: expected one of 'abolitionist', 'abolitionist_in_practice' or "
+        "'retentionist'",
+        5,
+    ),
+    "unknown_treaty.yaml": (
+        "treaty_status.malabo.[key]: expected one of 'uncc', 'budapest' or 'budapest_2ap'",
+        6,
+    ),
 }
 
 

@@ -20,8 +20,10 @@ def xb():
     [
         (date(2012, 5, 31), None),
         (date(2012, 6, 1), 4),
+        (date(2012, 6, 2), 4),
         (date(2024, 6, 30), 4),
         (date(2024, 7, 1), 6),
+        (date(2024, 7, 2), 6),
         (date(2030, 1, 1), 6),
     ],
 )
@@ -43,6 +45,30 @@ def test_null_ends_a_value_and_a_later_record_takes_over(xb, on, criminal, recor
     assert (view.not_criminal("defamation") is not None) is recorded_not_criminal
 
 
+@pytest.mark.parametrize(
+    ("on", "years"),
+    [(date(2009, 10, 26), None), (date(2009, 10, 27), 3), (date(2015, 3, 23), 3), (date(2015, 3, 24), None)],
+)
+def test_a_real_provision_holds_from_its_commencement_until_null_ends_it(on, years) -> None:
+    """India's IT Act s 66A: in force from 27 Oct 2009, struck down on 24 March 2015."""
+    found = [f for f in shipped_law().profile("IN").at(on).offences_for("false_information")]
+    assert [f.penalty.max_penalty_years for f in found] == ([years] if years else [])
+
+
+@pytest.mark.parametrize(
+    ("on", "source"),
+    [
+        (date(2024, 2, 27), "The Nigeria Lawyer"),
+        (date(2024, 2, 28), "LawGlobalHub"),
+        (date(2024, 2, 29), "LawGlobalHub"),
+    ],
+)
+def test_a_reworded_provision_cites_the_text_in_force_on_the_day(on, source) -> None:
+    """Nigeria's Cybercrimes Act s 24(1) was reworded on 28 Feb 2024 with the same maximum."""
+    [found] = shipped_law().profile("NG").at(on).offences_for("false_information")
+    assert found.penalty.max_penalty_years == 3 and found.penalty.source.title.startswith(source)
+
+
 def test_a_category_the_profile_is_silent_about_is_unknown_not_lawful(xb) -> None:
     view = xb.at(date(2026, 9, 1))
     assert view.offences_for("extremism") == () and view.not_criminal("extremism") is None
@@ -62,6 +88,29 @@ def test_every_shipped_profile_loads() -> None:
     law = shipped_law()
     assert law.defects == ()
     assert {"XA", "XB", "XC"} <= set(law.profiles)
+
+
+REAL = {"BR", "DE", "GB", "IN", "JP", "NG", "PH", "RU", "SA", "VN"}
+
+
+def test_at_least_ten_real_profiles_ship_each_value_sourced_to_a_web_address() -> None:
+    law = shipped_law()
+    real = {code for code, profile in law.profiles.items() if not profile.fictional}
+    assert real >= REAL
+    for code in real:
+        values = values_in_force(law.profiles[code], date(2026, 12, 1))
+        assert values and all("(http" in v.source for v in values), code
+
+
+def test_the_real_profiles_cover_the_patterns_the_convention_debate_turns_on() -> None:
+    """A civil-law EU State, a common-law State, a Budapest party outside Europe, a death-penalty State,
+    and States whose cyber laws carry expression offences."""
+    law, on = shipped_law(), date(2026, 12, 1)
+    views = {code: law.profile(code).at(on) for code in REAL}
+    assert views["DE"].offences_for("illegal_access") and views["GB"].offences_for("illegal_access")
+    assert views["JP"].in_force("budapest") and views["NG"].in_force("budapest")
+    assert {code for code, v in views.items() if (d := v.death_penalty()) and d.status == "retentionist"}
+    assert views["VN"].offences_for("sedition") and views["RU"].offences_for("false_information")
 
 
 def run(*args):
@@ -86,6 +135,22 @@ def test_profiles_show_for_an_unknown_state_is_a_clear_error() -> None:
 def test_profiles_diff_shows_the_change_of_law() -> None:
     result = run("profiles", "diff", "XB", "--from", "2024-01-01", "--to", "2025-06-01")
     assert "pc-307" in result.output and "up to 6 years" in result.output
+
+
+def test_profiles_show_gives_a_real_provision_only_while_it_is_in_force() -> None:
+    assert "ita-66a" in run("profiles", "show", "IN", "--on", "2015-03-23").output
+    assert "ita-66a" not in run("profiles", "show", "IN", "--on", "2015-03-24").output
+
+
+def test_law_check_warns_about_profiles_not_reviewed_within_the_period() -> None:
+    result = run("law", "check", "--stale-after", "30", "--today", "2027-06-01")
+    assert result.exit_code == 0
+    assert "warning: DE: last reviewed 2026-12-01, more than 30 days ago" in result.output
+
+
+def test_law_check_without_stale_after_gives_no_staleness_warning() -> None:
+    result = run("law", "check", "--today", "2030-01-01")
+    assert result.exit_code == 0 and "warning:" not in result.output and "0 warnings" in result.output
 
 
 def test_status_tabulates_the_convention_across_profiles() -> None:

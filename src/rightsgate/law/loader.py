@@ -67,6 +67,10 @@ MESSAGES = {
     "date_from_datetime_parsing": "expected a date as YYYY-MM-DD",
     "date_parsing": "expected a date as YYYY-MM-DD",
     "date_type": "expected a date as YYYY-MM-DD",
+    "float_parsing": "expected a number",
+    "float_type": "expected a number",
+    "url_parsing": "expected a web address such as https://example.org/statute",
+    "url_scheme": "expected a web address such as https://example.org/statute",
 }
 
 
@@ -75,6 +79,8 @@ def _describe(error: ErrorDetails) -> str:
     where = ".".join(str(part) for part in error["loc"]) or "(top level)"
     if error["type"] == "greater_than_equal":
         return f"{where}: expected a number ≥ {error.get('ctx', {}).get('ge')}"
+    if error["type"] == "literal_error":
+        return f"{where}: expected one of {error.get('ctx', {}).get('expected')}"
     message = MESSAGES.get(error["type"], str(error["msg"]).removeprefix("Value error, "))
     return f"{where}: {message}"
 

@@ -75,10 +75,11 @@ def _shortfall(request: Request, ctx: Context, given: int) -> Finding | None:
 
 
 def _by_category(request: Request, ctx: Context, given: int, categories: tuple[DataCategory, ...]) -> Finding:
-    """Keep the data categories whose required level the authorisation reaches; withhold the others."""
+    """Keep the data categories whose required level the authorisation reaches; withhold the others.
+    The measure's own domestic rule, already met, is shown beside the rules for each category."""
     kept: list[tuple[DataCategory, Level]] = []
     withheld: list[tuple[DataCategory, Level]] = []
-    used: list[ProfileValue] = []
+    used: list[ProfileValue] = list(_required(ctx, None, request.request_type.value)[1])
     for category in categories:
         wanted, values = _required(ctx, category.value, request.request_type.value)
         used += values
@@ -110,7 +111,10 @@ def _by_category(request: Request, ctx: Context, given: int, categories: tuple[D
 
 
 def _nothing_required(request: Request, ctx: Context, categories: tuple[DataCategory, ...]) -> Finding | None:
-    """Neither the measure nor any data category needs prior authorisation: who authorised it is moot."""
+    """Neither the measure nor any data category needs prior authorisation: who authorised it is moot.
+    Only a profile that records the domestic rule can show that; silence is not "no requirement"."""
+    if ctx.requested is None or _unrecorded(request, ctx, categories):
+        return None
     measure, used = _required(ctx, None, request.request_type.value)
     levels = [measure]
     for category in categories:
@@ -160,6 +164,25 @@ def _no_profile(request: Request) -> Finding:
     )
 
 
+def _unrecorded(request: Request, ctx: Context, categories: tuple[DataCategory, ...]) -> Finding | None:
+    """The requested State's profile is silent on who must authorise some data: its law may ask for more
+    than the policy, so a person must confirm the domestic rule (silence is not "no requirement")."""
+    view = ctx.requested
+    if view is None or view.authorisation_for(request_type=request.request_type.value):
+        return None
+    silent = [c.value for c in categories if not view.authorisation_for(data_category=c.value)]
+    if not silent:
+        return None
+    return Finding(
+        rule=RULE,
+        outcome=Outcome.needs_human_review,
+        citations=(SAFEGUARDS, HIGHER_STANDARD),
+        summary=f"The profile of {view.code} does not record who must authorise access to "
+        f"{', '.join(silent)} data: a reviewer must confirm the domestic rule.",
+        facts_used=("requested_state", "data_requested"),
+    )
+
+
 def check(request: Request, ctx: Context) -> list[Finding]:
     """Compare the authorisation given with the level each measure and data category requires."""
     if request.request_type is RequestType.preservation:
@@ -174,4 +197,6 @@ def check(request: Request, ctx: Context) -> list[Finding]:
         return [missing(RULE, gaps, (SAFEGUARDS, JUDICIAL), summary)]
     given = RANK[kind.value]
     findings = [_shortfall(request, ctx, given) or _by_category(request, ctx, given, categories or ())]
+    if given < RANK["judicial"] and (silent := _unrecorded(request, ctx, categories or ())):
+        findings.append(silent)
     return findings if ctx.requested else [*findings, _no_profile(request)]

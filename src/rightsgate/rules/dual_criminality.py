@@ -13,7 +13,14 @@ from rightsgate.law.profile import ProfileAt
 from rightsgate.rules.citations import cite, with_policy
 from rightsgate.rules.context import Context
 from rightsgate.rules.facts import Offence, Request
-from rightsgate.rules.findings import Finding, MissingFact, Outcome, ProfileValue, missing
+from rightsgate.rules.findings import (
+    Finding,
+    MissingFact,
+    Outcome,
+    ProfileValue,
+    domestic_provisions,
+    missing,
+)
 
 RULE = "dual_criminality"
 OUTCOMES = frozenset(
@@ -29,19 +36,6 @@ OUTCOMES = frozenset(
 DEEMED = cite("uncc.35", pinpoint="dual criminality deemed fulfilled by conduct; believed para 3, unverified")
 MAY_DECLINE = cite("untoc.18", pinpoint="para 9: assistance may be declined for lack of dual criminality")
 BY_CONDUCT = cite("budapest.25", pinpoint="para 5: conduct test whatever the denomination")
-
-
-def _provisions(view: ProfileAt, category: str) -> tuple[ProfileValue, ...]:
-    return tuple(
-        ProfileValue(
-            state=view.code,
-            key=f"offences.{found.offence.id}",
-            value=f"{found.offence.statute} ({found.offence.name}), {found.penalty.describe()}",
-            source=found.penalty.source.title,
-            url=str(found.penalty.source.url) if found.penalty.source.url else None,
-        )
-        for found in view.offences_for(category)
-    )
 
 
 def _lacking(index: int, offence: Offence, request: Request, ctx: Context, view: ProfileAt) -> Finding:
@@ -85,7 +79,7 @@ def _offence(index: int, offence: Offence, request: Request, ctx: Context) -> Fi
             f"whether {offence.category} conduct is criminal there.",
             facts_used=(f"offences[{index}].category",),
         )
-    provisions = _provisions(view, offence.category)
+    provisions = domestic_provisions(view, offence.category)
     if provisions:
         return Finding(
             rule=RULE,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from rightsgate.law.profile import ProfileAt
 from rightsgate.rules.citations import Citation
 from rightsgate.rules.facts import DataCategory, Period
 
@@ -42,6 +43,20 @@ class ProfileValue:
     value: str
     source: str
     url: str | None = None
+
+
+def domestic_provisions(view: ProfileAt, category: str) -> tuple[ProfileValue, ...]:
+    """The provisions of a State's law in force on the date that cover a conduct category, with sources."""
+    return tuple(
+        ProfileValue(
+            state=view.code,
+            key=f"offences.{found.offence.id}",
+            value=f"{found.offence.statute} ({found.offence.name}), {found.penalty.describe()}",
+            source=found.penalty.source.title,
+            url=str(found.penalty.source.url) if found.penalty.source.url else None,
+        )
+        for found in view.offences_for(category)
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

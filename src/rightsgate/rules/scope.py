@@ -14,7 +14,7 @@ from rightsgate.law.profile import Treaty
 from rightsgate.rules.citations import cite, with_policy
 from rightsgate.rules.context import Context
 from rightsgate.rules.facts import Instrument, Offence, Request
-from rightsgate.rules.findings import Finding, MissingFact, Outcome, missing
+from rightsgate.rules.findings import Finding, MissingFact, Outcome, domestic_provisions, missing
 
 RULE = "scope"
 OUTCOMES = frozenset(
@@ -38,6 +38,25 @@ TREATY_FIELD: dict[Instrument, Treaty] = {
 }
 
 
+def _serious(field: str, offence: Offence, ctx: Context) -> Finding:
+    """A serious crime by the penalty the requesting State states, naming its provision and, where its
+    profile records the conduct, the domestic provisions and their sources for the reviewer to compare."""
+    penalty = (
+        "the death penalty" if offence.death_penalty_possible else f"{offence.max_penalty_years:g} years"
+    )
+    provision = f" under {offence.statute}" if offence.statute else ""
+    view, category = ctx.requesting, offence.category
+    return Finding(
+        rule=f"{RULE}.offence",
+        outcome=Outcome.satisfied,
+        citations=(SERIOUS, COOPERATION),
+        summary=f"{offence.name}{provision} is a serious crime in the requesting State: it carries "
+        f"{penalty}, as the request states.",
+        facts_used=(f"{field}.max_penalty_years", f"{field}.death_penalty_possible", f"{field}.statute"),
+        profile_values_used=domestic_provisions(view, category) if view and category else (),
+    )
+
+
 def _offence_scope(index: int, offence: Offence, request: Request, ctx: Context) -> Finding:
     """One offence: a Convention offence, a serious crime, out of scope, or unknown."""
     field = f"offences[{index}]"
@@ -53,13 +72,7 @@ def _offence_scope(index: int, offence: Offence, request: Request, ctx: Context)
         )
     threshold = ctx.law.parameters.serious_crime_min_years.value
     if offence.death_penalty_possible or (offence.max_penalty_years or 0) >= threshold:
-        return Finding(
-            rule=f"{RULE}.offence",
-            outcome=Outcome.satisfied,
-            citations=(SERIOUS, COOPERATION),
-            summary=f"{offence.name} is a serious crime in the requesting State.",
-            facts_used=(f"{field}.max_penalty_years", f"{field}.death_penalty_possible"),
-        )
+        return _serious(field, offence, ctx)
     if offence.max_penalty_years is None:
         fact = MissingFact(
             field=f"{field}.max_penalty_years", reason="the maximum penalty decides whether it is serious"

@@ -1,31 +1,54 @@
 """The screening lexicon: words that suggest a request targets protected activity, per language.
 
-A term matches whole words, case-insensitively; a term ending in `*` matches any word that starts with
-it (only a term's last word may carry `*`). Text is split into words once and each word is looked up,
-so screening costs the same whatever the size of the lexicon. The lexicon only raises signs for a person
-to weigh; it never refuses by itself.
+A term matches whole words after folding (case, diacritics, Arabic letter forms and article: see
+`folding.py`); a term ending in `*` matches any word that starts with it (only a term's last word may
+carry `*`). Text is split into words once and each word is looked up, so screening costs the same
+whatever the size of the lexicon. Besides the terms, a tag may name offence categories whose charge is
+itself a sign (`categories`) and categories whose charge contrasts with the conduct (`contrast`: a
+"hacking" charge for reporting a flaw). `harm` lists words describing damage to systems or victims. The
+lexicon only raises signs for a person to weigh; it never refuses by itself.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import AfterValidator, Field, StringConstraints
 
+from rightsgate.law.folding import TOKEN, fold, words
 from rightsgate.law.sources import LawModel, ShortText
+from rightsgate.law.taxonomy import category_ids
 
-WORD = re.compile(r"\w+")
 MAX_REMEMBERED = 200_000
+HARM = "_harm"  # the pseudo-tag of harm words; tag names start with a letter, so it cannot collide
 Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
+TagName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
+def _check_terms(terms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    for term in (t for group in terms.values() for t in group):
+        if "*" in term.removesuffix("*") or not TOKEN.search(term):
+            raise ValueError(f"term {term!r}: `*` may only end a term, which needs a word")
+    return terms
+
+
+def _check_category(value: str) -> str:
+    if value not in category_ids():
+        raise ValueError(f"{value!r} is not an offence category of the taxonomy")
+    return value
+
+
+Terms = Annotated[dict[Language, tuple[Term, ...]], AfterValidator(_check_terms)]
+CategoryId = Annotated[str, AfterValidator(_check_category)]
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One term: its words (lower case), whether the last is a prefix, and its tag."""
+    """One term: its folded words, whether the last is a prefix, and its tag."""
 
     words: tuple[str, ...]
     prefix: bool
@@ -40,43 +63,47 @@ class Entry:
         return head_ok and (following[-1].startswith(last) if self.prefix else following[-1] == last)
 
 
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A term found in a text: the term, its tag and the span of the original text it covers."""
+
+    entry: Entry
+    start: int
+    end: int
+
+
 @dataclass(frozen=True)
 class Matcher:
-    """Terms indexed by their first word, exact or as a prefix of a given length."""
+    """Terms indexed by their first folded word, exact or as a prefix of a given length."""
 
     exact: dict[str, tuple[Entry, ...]]
     prefixes: dict[int, dict[str, tuple[Entry, ...]]]
-    seen: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    seen: dict[str, tuple[str, tuple[Entry, ...]]] = field(default_factory=dict)
 
-    def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(tag, start, end) for every term found in the text."""
-        tokens = WORD.findall(text.lower())
-        hits = [
-            (entry, index)
-            for index, token in enumerate(tokens)
-            for entry in self._candidates(token)
-            if entry.matches(tokens, index)
+    def find(self, text: str) -> list[Hit]:
+        """Every term found in the text, with its span in the original text."""
+        matches = list(TOKEN.finditer(text))
+        looked_up = [self._look_up(match.group()) for match in matches]
+        folded = [key for key, _ in looked_up]
+        return [
+            Hit(entry, matches[index].start(), matches[index + len(entry.words) - 1].end())
+            for index, (_, candidates) in enumerate(looked_up)
+            for entry in candidates
+            if entry.matches(folded, index)
         ]
-        if not hits:
-            return []
-        spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
-        if len(spans) != len(tokens):  # lower-casing changed the word boundaries: match word by word
-            spans = [
-                (m.start(), m.end()) for m in WORD.finditer(text) for _ in WORD.findall(m.group().lower())
-            ]
-        return [(e.tag, spans[i][0], spans[i + len(e.words) - 1][1]) for e, i in hits]
 
-    def _candidates(self, token: str) -> tuple[Entry, ...]:
-        """The terms that may start at this word (remembered: vocabulary repeats across requests)."""
+    def _look_up(self, token: str) -> tuple[str, tuple[Entry, ...]]:
+        """The folded word and the terms that may start at it (remembered: vocabulary repeats)."""
         if (known := self.seen.get(token)) is not None:
             return known
-        candidates = list(self.exact.get(token, ()))
+        key = fold(token)
+        candidates = list(self.exact.get(key, ()))
         for length, stems in self.prefixes.items():
-            if len(token) >= length:
-                candidates += stems.get(token[:length], ())
+            if len(key) >= length:
+                candidates += stems.get(key[:length], ())
         if len(self.seen) > MAX_REMEMBERED:
             self.seen.clear()
-        self.seen[token] = tuple(candidates)
+        self.seen[token] = (key, tuple(candidates))
         return self.seen[token]
 
 
@@ -95,29 +122,28 @@ def _index(entries: list[Entry]) -> Matcher:
     )
 
 
+def _entries(tag: str, terms: Terms) -> set[Entry]:
+    """One entry per distinct folded term of every language."""
+    folded = {(tuple(words(t)), t.endswith("*")) for group in terms.values() for t in group}
+    return {Entry(words=found, prefix=prefix, tag=tag) for found, prefix in folded}
+
+
 class Tag(LawModel):
     description: ShortText
-    terms: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")], tuple[Term, ...]]
-
-    @field_validator("terms")
-    @classmethod
-    def _star_only_at_the_end(cls, terms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        for term in (t for group in terms.values() for t in group):
-            if "*" in term.removesuffix("*") or not WORD.search(term):
-                raise ValueError(f"term {term!r}: `*` may only end a term, which needs a word")
-        return terms
+    categories: tuple[CategoryId, ...] = ()
+    contrast: tuple[CategoryId, ...] = ()
+    terms: Terms
 
 
 class Lexicon(LawModel):
     languages: tuple[str, ...] = Field(min_length=1)
-    tags: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Tag]
+    harm: Terms
+    tags: dict[TagName, Tag]
 
     @cached_property
     def matcher(self) -> Matcher:
-        """Every language's terms, indexed once."""
-        entries = []
+        """Every language's terms and harm words, indexed once."""
+        entries = _entries(HARM, self.harm)
         for name, tag in self.tags.items():
-            for term in {t for group in tag.terms.values() for t in group}:
-                words = tuple(word.lower() for word in WORD.findall(term))
-                entries.append(Entry(words=words, prefix=term.endswith("*"), tag=name))
-        return _index(entries)
+            entries |= _entries(name, tag.terms)
+        return _index(sorted(entries, key=lambda e: (e.tag, e.words)))

@@ -71,7 +71,8 @@ def _offences(request: Request, ctx: Context) -> list[Finding]:
 
 
 def _protected_activity(request: Request, ctx: Context) -> Finding:
-    """Words in the narrative that describe protected activity, with the spans that triggered them."""
+    """Signs in the narrative that protected activity is targeted, each with a confidence and the spans
+    that triggered it; a confident sign goes to a person, never to a refusal (rules/screening.py)."""
     rule, cites = f"{RULE}.protected_activity", (RIGHTS, DISCRIMINATION, LEGITIMATE_AIM)
     if request.facts is None:
         return missing(
@@ -80,23 +81,27 @@ def _protected_activity(request: Request, ctx: Context) -> Finding:
             cites,
             "There is no narrative to screen.",
         )
-    evidence = screen(request, ctx.law.lexicon)
-    if not evidence:
-        return Finding(
-            rule=rule,
-            outcome=Outcome.satisfied,
-            citations=cites,
-            facts_used=("facts",),
-            summary="No sign of protected activity in the narrative.",
+    found = screen(request, ctx.law.lexicon)
+    flagged = found.flagged
+    listed = ", ".join(f"{s.tag} {s.confidence:.2f}" for s in (flagged or found.signs))
+    if flagged:
+        outcome, summary = (
+            Outcome.needs_human_review,
+            f"The narrative shows signs of protected activity ({listed}).",
         )
-    tags = ", ".join(dict.fromkeys(e.tag for e in evidence))
+    elif found.signs:
+        outcome = Outcome.satisfied
+        summary = f"Only weak signs of protected activity ({listed}), below the review threshold."
+    else:
+        outcome, summary = Outcome.satisfied, "No sign of protected activity in the narrative."
     return Finding(
         rule=rule,
-        outcome=Outcome.needs_human_review,
+        outcome=outcome,
         citations=cites,
         facts_used=("facts",),
-        evidence=evidence,
-        summary=f"The narrative shows signs of protected activity ({tags}).",
+        evidence=found.evidence,
+        signs=found.signs,
+        summary=summary,
     )
 
 

@@ -25,8 +25,3 @@ def fold(word: str) -> str:
     if plain.isascii():
         return plain
     return ARABIC_ARTICLE.sub("", plain.translate(ARABIC_LETTERS))
-
-
-def words(text: str) -> list[str]:
-    """The folded words of a text, in order (for terms of the lexicon)."""
-    return [fold(match.group()) for match in TOKEN.finditer(text)]

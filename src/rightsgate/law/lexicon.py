@@ -1,16 +1,18 @@
 """The screening lexicon: words that suggest a request targets protected activity, per language.
 
 A term matches whole words after folding (case, diacritics, Arabic letter forms and article: see
-`folding.py`); a term ending in `*` matches any word that starts with it (only a term's last word may
-carry `*`). Text is split into words once and each word is looked up, so screening costs the same
-whatever the size of the lexicon. Besides the terms, a tag may name offence categories whose charge is
-itself a sign (`categories`) and categories whose charge contrasts with the conduct (`contrast`: a
-"hacking" charge for reporting a flaw). `harm` lists words describing damage to systems or victims. The
-lexicon only raises signs for a person to weigh; it never refuses by itself.
+`folding.py`); a word of a term ending in `*` matches any word that starts with it, so inflected forms
+meet ("задержани*" for every case ending). Text is split into words once and each word is looked up,
+so screening costs the same whatever the size of the lexicon. Besides the terms, a tag may name
+offence categories whose charge is itself a sign (`categories`) and categories whose charge contrasts
+with the conduct (`contrast`: a "hacking" charge for reporting a flaw). `harm` lists words describing
+damage to systems or victims. The lexicon only raises signs for a person to weigh; it never refuses by
+itself.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,11 +20,12 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from rightsgate.law.folding import TOKEN, fold, words
+from rightsgate.law.folding import TOKEN, fold
 from rightsgate.law.sources import LawModel, ShortText
 from rightsgate.law.taxonomy import category_ids
 
 MAX_REMEMBERED = 200_000
+STRAY_STAR = re.compile(r"(?<![\w\u0300-\u036f])\*|\*(?=[\w])")
 HARM = "_harm"  # the pseudo-tag of harm words; tag names start with a letter, so it cannot collide
 Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
 TagName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -31,8 +34,8 @@ Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 
 def _check_terms(terms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     for term in (t for group in terms.values() for t in group):
-        if "*" in term.removesuffix("*") or not TOKEN.search(term):
-            raise ValueError(f"term {term!r}: `*` may only end a term, which needs a word")
+        if STRAY_STAR.search(term) or not TOKEN.search(term):
+            raise ValueError(f"term {term!r}: `*` may only end a word, and a term needs a word")
     return terms
 
 
@@ -48,19 +51,20 @@ CategoryId = Annotated[str, AfterValidator(_check_category)]
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One term: its folded words, whether the last is a prefix, and its tag."""
+    """One term: its folded words, which of them are prefixes, and its tag."""
 
     words: tuple[str, ...]
-    prefix: bool
+    prefixes: tuple[bool, ...]
     tag: str
 
     def matches(self, tokens: list[str], at: int) -> bool:
         following = tokens[at : at + len(self.words)]
         if len(following) < len(self.words):
             return False
-        *whole, last = self.words
-        head_ok = all(token == word for token, word in zip(following, whole, strict=False))
-        return head_ok and (following[-1].startswith(last) if self.prefix else following[-1] == last)
+        return all(
+            token.startswith(word) if prefix else token == word
+            for token, word, prefix in zip(following, self.words, self.prefixes, strict=True)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +116,7 @@ def _index(entries: list[Entry]) -> Matcher:
     prefixes: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for entry in entries:
         first = entry.words[0]
-        if entry.prefix and len(entry.words) == 1:
+        if entry.prefixes[0]:
             prefixes[len(first)][first].append(entry)
         else:
             exact[first].append(entry)
@@ -122,10 +126,19 @@ def _index(entries: list[Entry]) -> Matcher:
     )
 
 
+def _entry(tag: str, term: str) -> Entry:
+    """A term's folded words, each marked as a prefix when `*` follows it."""
+    found = list(TOKEN.finditer(term))
+    return Entry(
+        words=tuple(fold(m.group()) for m in found),
+        prefixes=tuple(term[m.end() : m.end() + 1] == "*" for m in found),
+        tag=tag,
+    )
+
+
 def _entries(tag: str, terms: Terms) -> set[Entry]:
     """One entry per distinct folded term of every language."""
-    folded = {(tuple(words(t)), t.endswith("*")) for group in terms.values() for t in group}
-    return {Entry(words=found, prefix=prefix, tag=tag) for found, prefix in folded}
+    return {_entry(tag, term) for group in terms.values() for term in group}
 
 
 class Tag(LawModel):

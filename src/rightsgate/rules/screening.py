@@ -92,12 +92,16 @@ def _term_confidence(terms: int) -> float:
 
 
 def _sign(
-    name: str, tag: Tag, request: Request, conduct: list[Evidence], harmed: bool
+    name: str, tag: Tag, request: Request, conduct: list[Evidence], context: tuple[bool, bool]
 ) -> tuple[Sign, list[Evidence]] | None:
-    """Combine the three signals for one tag, keeping their evidence; None when there is none."""
+    """Combine the three signals for one tag, keeping their evidence; None when there is none.
+
+    `context` is (harm described, conduct of any tag described): an offence category is a sign of its
+    tag only where the narrative describes no conduct, since described conduct is more specific."""
+    harmed, described = context
     terms = len({e.text.casefold() for e in conduct})
     contrast = _charges(request, name, tag.contrast, "contrast") if terms else []
-    category = _charges(request, name, tag.categories, "offence_category")
+    category = [] if described else _charges(request, name, tag.categories, "offence_category")
     if not (terms or category):
         return None
     from_conduct = _either(_term_confidence(terms), CONTRAST if contrast else 0.0)
@@ -121,11 +125,11 @@ def screen(request: Request, lexicon: Lexicon) -> Screening:
     by_tag: dict[str, list[Evidence]] = defaultdict(list)
     for item in found:
         by_tag[item.tag].append(item)
-    harmed = bool(by_tag.get("harm"))
+    context = (bool(by_tag.get("harm")), any(tag != "harm" for tag in by_tag))
     found_signs = [
         result
         for name, tag in lexicon.tags.items()
-        if (result := _sign(name, tag, request, by_tag.get(name, []), harmed))
+        if (result := _sign(name, tag, request, by_tag.get(name, []), context))
     ]
     evidence = [e for _, spans in found_signs for e in spans]
     evidence += by_tag.get("harm", []) if found_signs else []

@@ -53,7 +53,9 @@ def _summary(report: Report) -> list[str]:
     show_default=True,
     help="The labelled narratives (JSON lines).",
 )
-@click.option("--split", type=click.Choice(["test", "dev", "all"]), default="test", show_default=True)
+@click.option(
+    "--split", type=click.Choice(["test", "dev", "holdout", "all"]), default="test", show_default=True
+)
 def screening_eval(data: Path, split: str) -> None:
     """Print per-tag precision, recall and F1, and how often genuine cybercrime is flagged."""
     report = evaluate(load_cases(data, None if split == "all" else split), load_law().lexicon)

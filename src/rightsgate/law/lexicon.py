@@ -49,22 +49,31 @@ Terms = Annotated[dict[Language, tuple[Term, ...]], AfterValidator(_check_terms)
 CategoryId = Annotated[str, AfterValidator(_check_category)]
 
 
+Word = tuple[str, tuple["Entry", ...]]  # a word of a text: folded, and the terms anchored on it
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One term: its folded words, which of them are prefixes, and its tag."""
+    """One term: its folded words, which of them are prefixes, its tag, and the word it is indexed by
+    (its longest, the last of equals, so a term is not tried at every "the" or "de")."""
 
     words: tuple[str, ...]
     prefixes: tuple[bool, ...]
     tag: str
+    anchor: int
 
-    def matches(self, tokens: list[str], at: int) -> bool:
-        following = tokens[at : at + len(self.words)]
-        if len(following) < len(self.words):
-            return False
-        return all(
-            token.startswith(word) if prefix else token == word
-            for token, word, prefix in zip(following, self.words, self.prefixes, strict=True)
-        )
+    def start(self, words: list[Word], at: int) -> int | None:
+        """Where the term starts if its words surround word `at` (its anchor), else None."""
+        start = at - self.anchor
+        if len(self.words) == 1:
+            return start  # the index matched the only word
+        if start < 0 or start + len(self.words) > len(words):
+            return None
+        for offset, (word, prefix) in enumerate(zip(self.words, self.prefixes, strict=True)):
+            folded = words[start + offset][0]
+            if offset != self.anchor and not (folded.startswith(word) if prefix else folded == word):
+                return None
+        return start
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,28 +87,30 @@ class Hit:
 
 @dataclass(frozen=True)
 class Matcher:
-    """Terms indexed by their first folded word, exact or as a prefix of a given length."""
+    """Terms indexed by their anchor word, exact or as a prefix of a given length."""
 
     exact: dict[str, tuple[Entry, ...]]
     prefixes: dict[int, dict[str, tuple[Entry, ...]]]
-    seen: dict[str, tuple[str, tuple[Entry, ...]]] = field(default_factory=dict)
+    seen: dict[str, Word] = field(default_factory=dict)
 
     def find(self, text: str) -> list[Hit]:
         """Every term found in the text, with its span in the original text."""
-        matches = list(TOKEN.finditer(text))
-        looked_up = [self._look_up(match.group()) for match in matches]
-        folded = [key for key, _ in looked_up]
-        return [
-            Hit(entry, matches[index].start(), matches[index + len(entry.words) - 1].end())
-            for index, (_, candidates) in enumerate(looked_up)
+        seen = self.seen
+        words = [seen.get(token) or self._look_up(token) for token in TOKEN.findall(text)]
+        found = [
+            (entry, start)
+            for index, (_, candidates) in enumerate(words)
+            if candidates
             for entry in candidates
-            if entry.matches(folded, index)
+            if (start := entry.start(words, index)) is not None
         ]
+        if not found:
+            return []
+        spans = [match.span() for match in TOKEN.finditer(text)]  # folding keeps word boundaries
+        return [Hit(e, spans[start][0], spans[start + len(e.words) - 1][1]) for e, start in found]
 
-    def _look_up(self, token: str) -> tuple[str, tuple[Entry, ...]]:
-        """The folded word and the terms that may start at it (remembered: vocabulary repeats)."""
-        if (known := self.seen.get(token)) is not None:
-            return known
+    def _look_up(self, token: str) -> Word:
+        """The folded word and the terms anchored on it, remembered (vocabulary repeats)."""
         key = fold(token)
         candidates = list(self.exact.get(key, ()))
         for length, stems in self.prefixes.items():
@@ -115,11 +126,11 @@ def _index(entries: list[Entry]) -> Matcher:
     exact: dict[str, list[Entry]] = defaultdict(list)
     prefixes: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for entry in entries:
-        first = entry.words[0]
-        if entry.prefixes[0]:
-            prefixes[len(first)][first].append(entry)
+        key = entry.words[entry.anchor]
+        if entry.prefixes[entry.anchor]:
+            prefixes[len(key)][key].append(entry)
         else:
-            exact[first].append(entry)
+            exact[key].append(entry)
     return Matcher(
         exact={word: tuple(found) for word, found in exact.items()},
         prefixes={n: {stem: tuple(found) for stem, found in stems.items()} for n, stems in prefixes.items()},
@@ -129,10 +140,12 @@ def _index(entries: list[Entry]) -> Matcher:
 def _entry(tag: str, term: str) -> Entry:
     """A term's folded words, each marked as a prefix when `*` follows it."""
     found = list(TOKEN.finditer(term))
+    folded = tuple(fold(m.group()) for m in found)
     return Entry(
-        words=tuple(fold(m.group()) for m in found),
+        words=folded,
         prefixes=tuple(term[m.end() : m.end() + 1] == "*" for m in found),
         tag=tag,
+        anchor=max(range(len(folded)), key=lambda i: (len(folded[i]), i)),
     )
 
 
@@ -152,6 +165,15 @@ class Lexicon(LawModel):
     languages: tuple[str, ...] = Field(min_length=1)
     harm: Terms
     tags: dict[TagName, Tag]
+
+    @cached_property
+    def by_category(self) -> dict[str, tuple[str, ...]]:
+        """The tags an offence category is a sign of."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for name, tag in self.tags.items():
+            for category in tag.categories:
+                found[category].append(name)
+        return {category: tuple(names) for category, names in found.items()}
 
     @cached_property
     def matcher(self) -> Matcher:

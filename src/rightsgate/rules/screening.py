@@ -40,6 +40,9 @@ class Screening:
         return tuple(sign for sign in self.signs if sign.confidence >= REVIEW_THRESHOLD)
 
 
+NOTHING = Screening(signs=(), evidence=())
+
+
 def _texts(request: Request) -> list[tuple[str, str]]:
     """The free-text fields that describe the conduct, by field path."""
     texts = [
@@ -122,14 +125,18 @@ def _position(evidence: Evidence) -> tuple[str, int, str]:
 def screen(request: Request, lexicon: Lexicon) -> Screening:
     """Every tag with any signal and its confidence; the evidence of all, harm words included."""
     found = {_evidence(field, text, hit) for field, text, hit in _spans(request, lexicon)}
+    charged = [lexicon.by_category.get(o.category or "", ()) for o in request.offences or ()]
+    if not (found or any(charged)):
+        return NOTHING
     by_tag: dict[str, list[Evidence]] = defaultdict(list)
     for item in found:
         by_tag[item.tag].append(item)
     context = (bool(by_tag.get("harm")), any(tag != "harm" for tag in by_tag))
+    named = {*by_tag, *(name for names in charged for name in names)}
     found_signs = [
         result
         for name, tag in lexicon.tags.items()
-        if (result := _sign(name, tag, request, by_tag.get(name, []), context))
+        if name in named and (result := _sign(name, tag, request, by_tag.get(name, []), context))
     ]
     evidence = [e for _, spans in found_signs for e in spans]
     evidence += by_tag.get("harm", []) if found_signs else []

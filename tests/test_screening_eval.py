@@ -6,12 +6,19 @@ never asserted here.
 """
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from rightsgate.cli import main
 from rightsgate.cli.screening import FALSE_FLAG_TARGET, RECALL_TARGET
+from rightsgate.explain import explain
+from rightsgate.rules.assess import assess
 from rightsgate.screening_eval import evaluate, load_cases
+
+RULE = "human_rights.protected_activity"
 
 DATA = Path(__file__).parent / "data" / "screening" / "narratives.jsonl"
 LANGUAGES = {"en", "fr", "es", "ar", "ru", "pt"}
@@ -46,3 +53,22 @@ def test_genuine_cybercrime_carries_no_tag_and_protected_cases_carry_one() -> No
     kinds = Counter((case.kind, bool(case.tags)) for case in load_cases(DATA))
     assert {kind for kind, tagged in kinds if tagged} == {"protected", "dressed"}
     assert {kind for kind, tagged in kinds if not tagged} == {"cybercrime", "political_words"}
+
+
+def test_screening_eval_prints_per_tag_figures_and_the_false_flag_rate() -> None:
+    result = CliRunner().invoke(main, ["screening", "eval", "--data", str(DATA), "--split", "test"])
+    assert result.exit_code == 0, result.output
+    assert "security_research" in result.output
+    assert "recall on protected-activity cases" in result.output
+    assert "genuine cybercrime flagged" in result.output
+
+
+def test_the_json_explanation_carries_tags_confidence_and_spans(law) -> None:
+    case = next(c for c in load_cases(DATA, "test") if c.kind == "dressed")
+    request = case.request().model_copy(update={"purpose": "To identify the holder."})
+    dumped = explain(assess(request, law, on=date(2026, 9, 1)), law).model_dump(mode="json")
+    finding = next(f for f in dumped["assessment"]["findings"] if f["rule"] == RULE)
+    assert finding["outcome"] == "needs_human_review"
+    assert {"tag", "confidence", "signals"} <= set(finding["signs"][0])
+    span = finding["evidence"][0]
+    assert {"field", "tag", "start", "end", "text", "signal"} <= set(span)

@@ -14,7 +14,7 @@ from rightsgate.rules.citations import cite, with_policy
 from rightsgate.rules.context import Context
 from rightsgate.rules.facts import Offence, Request
 from rightsgate.rules.findings import Finding, MissingFact, Outcome, ProfileValue, missing
-from rightsgate.rules.screening import screen
+from rightsgate.rules.screening import Screening, screen
 
 RULE = "human_rights"
 OUTCOMES = frozenset(
@@ -82,18 +82,7 @@ def _protected_activity(request: Request, ctx: Context) -> Finding:
             "There is no narrative to screen.",
         )
     found = screen(request, ctx.law.lexicon)
-    flagged = found.flagged
-    listed = ", ".join(f"{s.tag} {s.confidence:.2f}" for s in (flagged or found.signs))
-    if flagged:
-        outcome, summary = (
-            Outcome.needs_human_review,
-            f"The narrative shows signs of protected activity ({listed}).",
-        )
-    elif found.signs:
-        outcome = Outcome.satisfied
-        summary = f"Only weak signs of protected activity ({listed}), below the review threshold."
-    else:
-        outcome, summary = Outcome.satisfied, "No sign of protected activity in the narrative."
+    outcome, summary = _screening_outcome(found)
     return Finding(
         rule=rule,
         outcome=outcome,
@@ -103,6 +92,16 @@ def _protected_activity(request: Request, ctx: Context) -> Finding:
         signs=found.signs,
         summary=summary,
     )
+
+
+def _screening_outcome(found: Screening) -> tuple[Outcome, str]:
+    """A sign at the review threshold goes to a person; weaker signs are shown but need no review."""
+    listed = ", ".join(f"{s.tag} {s.confidence:.2f}" for s in (found.flagged or found.signs))
+    if found.flagged:
+        return Outcome.needs_human_review, f"The narrative shows signs of protected activity ({listed})."
+    if found.signs:
+        return Outcome.satisfied, f"Only weak signs of protected activity ({listed}), below review."
+    return Outcome.satisfied, "No sign of protected activity in the narrative."
 
 
 def _requesting_state(request: Request, ctx: Context) -> Finding:

@@ -45,6 +45,12 @@ def _check_category(value: str) -> str:
     return value
 
 
+def _not_harm(name: str) -> str:
+    if name == "harm":
+        raise ValueError("the tag name `harm` is reserved for the evidence of harm words")
+    return name
+
+
 Terms = Annotated[dict[Language, tuple[Term, ...]], AfterValidator(_check_terms)]
 CategoryId = Annotated[str, AfterValidator(_check_category)]
 
@@ -164,7 +170,7 @@ class Tag(LawModel):
 class Lexicon(LawModel):
     languages: tuple[str, ...] = Field(min_length=1)
     harm: Terms
-    tags: dict[TagName, Tag]
+    tags: dict[Annotated[TagName, AfterValidator(_not_harm)], Tag]
 
     @cached_property
     def by_category(self) -> dict[str, tuple[str, ...]]:

@@ -47,8 +47,10 @@ def _details(finding: Finding) -> Text:
         text.append(f"    missing: {fact.field} ({fact.reason})\n", style="yellow")
     for value in finding.profile_values_used:
         text.append(f"    {value.state} law: {value.value} [source: {value.source}]\n", style="blue")
+    for sign in finding.signs:
+        text.append(f"    sign: {sign.tag} {sign.confidence:.2f} ({', '.join(sign.signals)})\n", style="cyan")
     for span in finding.evidence:
-        text.append(f"    sign ({span.tag}): “{span.text}” in {span.field}\n", style="cyan")
+        text.append(f"      {span.signal} ({span.tag}): “{span.text}” in {span.field}\n", style="cyan")
     if finding.narrowing:
         text.append(f"    narrowing: {finding.narrowing.reason}\n", style="yellow")
     return text

@@ -1,9 +1,13 @@
 """The screening lexicon: words that suggest a request targets protected activity, per language.
 
-A term matches whole words, case-insensitively; a term ending in `*` matches any word that starts with
-it (only a term's last word may carry `*`). Text is split into words once and each word is looked up,
-so screening costs the same whatever the size of the lexicon. The lexicon only raises signs for a person
-to weigh; it never refuses by itself.
+A term matches whole words after folding (case, diacritics, Arabic letter forms and article: see
+`folding.py`); a word of a term ending in `*` matches any word that starts with it, so inflected forms
+meet ("задержани*" for every case ending). Text is split into words once and each word is looked up,
+so screening costs the same whatever the size of the lexicon. Besides the terms, a tag may name
+offence categories whose charge is itself a sign (`categories`) and categories whose charge contrasts
+with the conduct (`contrast`: a "hacking" charge for reporting a flaw). `harm` lists words describing
+damage to systems or victims. The lexicon only raises signs for a person to weigh; it never refuses by
+itself.
 """
 
 from __future__ import annotations
@@ -14,69 +18,113 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import AfterValidator, Field, StringConstraints
 
+from rightsgate.law.folding import TOKEN, fold
 from rightsgate.law.sources import LawModel, ShortText
+from rightsgate.law.taxonomy import category_ids
 
-WORD = re.compile(r"\w+")
 MAX_REMEMBERED = 200_000
+STRAY_STAR = re.compile(r"(?<![\w\u0300-\u036f])\*|\*(?=[\w])")
+HARM = "_harm"  # the pseudo-tag of harm words; tag names start with a letter, so it cannot collide
 Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
+TagName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
+def _check_terms(terms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    for term in (t for group in terms.values() for t in group):
+        if STRAY_STAR.search(term) or not TOKEN.search(term):
+            raise ValueError(f"term {term!r}: `*` may only end a word, and a term needs a word")
+    return terms
+
+
+def _check_category(value: str) -> str:
+    if value not in category_ids():
+        raise ValueError(f"{value!r} is not an offence category of the taxonomy")
+    return value
+
+
+def _not_harm(name: str) -> str:
+    if name == "harm":
+        raise ValueError("the tag name `harm` is reserved for the evidence of harm words")
+    return name
+
+
+Terms = Annotated[dict[Language, tuple[Term, ...]], AfterValidator(_check_terms)]
+CategoryId = Annotated[str, AfterValidator(_check_category)]
+
+
+Word = tuple[str, tuple["Entry", ...]]  # a word of a text: folded, and the terms anchored on it
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One term: its words (lower case), whether the last is a prefix, and its tag."""
+    """One term: its folded words, which of them are prefixes, its tag, and the word it is indexed by
+    (its longest, the last of equals, so a term is not tried at every "the" or "de")."""
 
     words: tuple[str, ...]
-    prefix: bool
+    prefixes: tuple[bool, ...]
     tag: str
+    anchor: int
 
-    def matches(self, tokens: list[str], at: int) -> bool:
-        following = tokens[at : at + len(self.words)]
-        if len(following) < len(self.words):
-            return False
-        *whole, last = self.words
-        head_ok = all(token == word for token, word in zip(following, whole, strict=False))
-        return head_ok and (following[-1].startswith(last) if self.prefix else following[-1] == last)
+    def start(self, words: list[Word], at: int) -> int | None:
+        """Where the term starts if its words surround word `at` (its anchor), else None."""
+        start = at - self.anchor
+        if len(self.words) == 1:
+            return start  # the index matched the only word
+        if start < 0 or start + len(self.words) > len(words):
+            return None
+        for offset, (word, prefix) in enumerate(zip(self.words, self.prefixes, strict=True)):
+            folded = words[start + offset][0]
+            if offset != self.anchor and not (folded.startswith(word) if prefix else folded == word):
+                return None
+        return start
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A term found in a text: the term, its tag and the span of the original text it covers."""
+
+    entry: Entry
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
 class Matcher:
-    """Terms indexed by their first word, exact or as a prefix of a given length."""
+    """Terms indexed by their anchor word, exact or as a prefix of a given length."""
 
     exact: dict[str, tuple[Entry, ...]]
     prefixes: dict[int, dict[str, tuple[Entry, ...]]]
-    seen: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    seen: dict[str, Word] = field(default_factory=dict)
 
-    def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(tag, start, end) for every term found in the text."""
-        tokens = WORD.findall(text.lower())
-        hits = [
-            (entry, index)
-            for index, token in enumerate(tokens)
-            for entry in self._candidates(token)
-            if entry.matches(tokens, index)
+    def find(self, text: str) -> list[Hit]:
+        """Every term found in the text, with its span in the original text."""
+        seen = self.seen
+        words = [seen.get(token) or self._look_up(token) for token in TOKEN.findall(text)]
+        found = [
+            (entry, start)
+            for index, (_, candidates) in enumerate(words)
+            if candidates
+            for entry in candidates
+            if (start := entry.start(words, index)) is not None
         ]
-        if not hits:
+        if not found:
             return []
-        spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
-        if len(spans) != len(tokens):  # lower-casing changed the word boundaries: match word by word
-            spans = [
-                (m.start(), m.end()) for m in WORD.finditer(text) for _ in WORD.findall(m.group().lower())
-            ]
-        return [(e.tag, spans[i][0], spans[i + len(e.words) - 1][1]) for e, i in hits]
+        spans = [match.span() for match in TOKEN.finditer(text)]  # folding keeps word boundaries
+        return [Hit(e, spans[start][0], spans[start + len(e.words) - 1][1]) for e, start in found]
 
-    def _candidates(self, token: str) -> tuple[Entry, ...]:
-        """The terms that may start at this word (remembered: vocabulary repeats across requests)."""
-        if (known := self.seen.get(token)) is not None:
-            return known
-        candidates = list(self.exact.get(token, ()))
+    def _look_up(self, token: str) -> Word:
+        """The folded word and the terms anchored on it, remembered (vocabulary repeats)."""
+        key = fold(token)
+        candidates = list(self.exact.get(key, ()))
         for length, stems in self.prefixes.items():
-            if len(token) >= length:
-                candidates += stems.get(token[:length], ())
+            if len(key) >= length:
+                candidates += stems.get(key[:length], ())
         if len(self.seen) > MAX_REMEMBERED:
             self.seen.clear()
-        self.seen[token] = tuple(candidates)
+        self.seen[token] = (key, tuple(candidates))
         return self.seen[token]
 
 
@@ -84,40 +132,59 @@ def _index(entries: list[Entry]) -> Matcher:
     exact: dict[str, list[Entry]] = defaultdict(list)
     prefixes: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for entry in entries:
-        first = entry.words[0]
-        if entry.prefix and len(entry.words) == 1:
-            prefixes[len(first)][first].append(entry)
+        key = entry.words[entry.anchor]
+        if entry.prefixes[entry.anchor]:
+            prefixes[len(key)][key].append(entry)
         else:
-            exact[first].append(entry)
+            exact[key].append(entry)
     return Matcher(
         exact={word: tuple(found) for word, found in exact.items()},
         prefixes={n: {stem: tuple(found) for stem, found in stems.items()} for n, stems in prefixes.items()},
     )
 
 
+def _entry(tag: str, term: str) -> Entry:
+    """A term's folded words, each marked as a prefix when `*` follows it."""
+    found = list(TOKEN.finditer(term))
+    folded = tuple(fold(m.group()) for m in found)
+    return Entry(
+        words=folded,
+        prefixes=tuple(term[m.end() : m.end() + 1] == "*" for m in found),
+        tag=tag,
+        anchor=max(range(len(folded)), key=lambda i: (len(folded[i]), i)),
+    )
+
+
+def _entries(tag: str, terms: Terms) -> set[Entry]:
+    """One entry per distinct folded term of every language."""
+    return {_entry(tag, term) for group in terms.values() for term in group}
+
+
 class Tag(LawModel):
     description: ShortText
-    terms: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")], tuple[Term, ...]]
-
-    @field_validator("terms")
-    @classmethod
-    def _star_only_at_the_end(cls, terms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        for term in (t for group in terms.values() for t in group):
-            if "*" in term.removesuffix("*") or not WORD.search(term):
-                raise ValueError(f"term {term!r}: `*` may only end a term, which needs a word")
-        return terms
+    categories: tuple[CategoryId, ...] = ()
+    contrast: tuple[CategoryId, ...] = ()
+    terms: Terms
 
 
 class Lexicon(LawModel):
     languages: tuple[str, ...] = Field(min_length=1)
-    tags: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Tag]
+    harm: Terms
+    tags: dict[Annotated[TagName, AfterValidator(_not_harm)], Tag]
+
+    @cached_property
+    def by_category(self) -> dict[str, tuple[str, ...]]:
+        """The tags an offence category is a sign of."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for name, tag in self.tags.items():
+            for category in tag.categories:
+                found[category].append(name)
+        return {category: tuple(names) for category, names in found.items()}
 
     @cached_property
     def matcher(self) -> Matcher:
-        """Every language's terms, indexed once."""
-        entries = []
+        """Every language's terms and harm words, indexed once."""
+        entries = _entries(HARM, self.harm)
         for name, tag in self.tags.items():
-            for term in {t for group in tag.terms.values() for t in group}:
-                words = tuple(word.lower() for word in WORD.findall(term))
-                entries.append(Entry(words=words, prefix=term.endswith("*"), tag=name))
-        return _index(entries)
+            entries |= _entries(name, tag.terms)
+        return _index(sorted(entries, key=lambda e: (e.tag, e.words)))

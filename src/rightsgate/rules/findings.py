@@ -61,13 +61,29 @@ def domestic_provisions(view: ProfileAt, category: str) -> tuple[ProfileValue, .
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
-    """Words in the request that triggered a screening sign."""
+    """Words in the request behind a screening sign, by field path and character span.
+
+    `signal` says what the words are: `conduct` described, an `offence_category` that is itself a sign, a
+    charge whose category `contrast`s with the conduct, or `harm` to systems or victims (which lowers
+    confidence; its tag is then `harm`).
+    """
 
     field: str
     tag: str
     start: int
     end: int
     text: str
+    signal: str = "conduct"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sign:
+    """A protected activity the screening found signs of: its tag, a confidence from 0 to 1, and the
+    signals that gave it (conduct, offence_category, contrast, harm); the spans are the finding's evidence."""
+
+    tag: str
+    confidence: float
+    signals: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,6 +122,7 @@ class Finding:
     narrowing: Narrowing | None = None
     conditions: tuple[Condition, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    signs: tuple[Sign, ...] = ()
 
     def __post_init__(self) -> None:
         """Every finding cites the law."""

@@ -14,7 +14,7 @@ from rightsgate.rules.citations import cite, with_policy
 from rightsgate.rules.context import Context
 from rightsgate.rules.facts import Offence, Request
 from rightsgate.rules.findings import Finding, MissingFact, Outcome, ProfileValue, missing
-from rightsgate.rules.screening import screen
+from rightsgate.rules.screening import Screening, screen
 
 RULE = "human_rights"
 OUTCOMES = frozenset(
@@ -71,7 +71,8 @@ def _offences(request: Request, ctx: Context) -> list[Finding]:
 
 
 def _protected_activity(request: Request, ctx: Context) -> Finding:
-    """Words in the narrative that describe protected activity, with the spans that triggered them."""
+    """Signs in the narrative that protected activity is targeted, each with a confidence and the spans
+    that triggered it; a confident sign goes to a person, never to a refusal (rules/screening.py)."""
     rule, cites = f"{RULE}.protected_activity", (RIGHTS, DISCRIMINATION, LEGITIMATE_AIM)
     if request.facts is None:
         return missing(
@@ -80,24 +81,27 @@ def _protected_activity(request: Request, ctx: Context) -> Finding:
             cites,
             "There is no narrative to screen.",
         )
-    evidence = screen(request, ctx.law.lexicon)
-    if not evidence:
-        return Finding(
-            rule=rule,
-            outcome=Outcome.satisfied,
-            citations=cites,
-            facts_used=("facts",),
-            summary="No sign of protected activity in the narrative.",
-        )
-    tags = ", ".join(dict.fromkeys(e.tag for e in evidence))
+    found = screen(request, ctx.law.lexicon)
+    outcome, summary = _screening_outcome(found)
     return Finding(
         rule=rule,
-        outcome=Outcome.needs_human_review,
+        outcome=outcome,
         citations=cites,
         facts_used=("facts",),
-        evidence=evidence,
-        summary=f"The narrative shows signs of protected activity ({tags}).",
+        evidence=found.evidence,
+        signs=found.signs,
+        summary=summary,
     )
+
+
+def _screening_outcome(found: Screening) -> tuple[Outcome, str]:
+    """A sign at the review threshold goes to a person; weaker signs are shown but need no review."""
+    listed = ", ".join(f"{s.tag} {s.confidence:.2f}" for s in (found.flagged or found.signs))
+    if found.flagged:
+        return Outcome.needs_human_review, f"The narrative shows signs of protected activity ({listed})."
+    if found.signs:
+        return Outcome.satisfied, f"Only weak signs of protected activity ({listed}), below review."
+    return Outcome.satisfied, "No sign of protected activity in the narrative."
 
 
 def _requesting_state(request: Request, ctx: Context) -> Finding:

@@ -1,0 +1,142 @@
+"""Measuring the screening on labelled narratives: per-tag precision, recall and F1, and false flags.
+
+Each line of the evaluation file is one fictional request narrative with its offence, the tags a careful
+reader would give it (none for genuine cybercrime), a kind (`protected`, `dressed`: persecution told in
+cybercrime words, `cybercrime`, `political_words`: genuine cybercrime told with political words) and a
+split: the lexicon is tuned on `dev` and the figures are reported on `test`. A case is flagged for a tag
+when the screening's sign for it reaches the review threshold.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from rightsgate.law.lexicon import Lexicon
+from rightsgate.rules.facts import Request
+from rightsgate.rules.screening import screen
+
+DEFAULT_DATA = Path("tests") / "data" / "screening" / "narratives.jsonl"
+GENUINE = frozenset({"cybercrime", "political_words"})
+
+
+class LabelledOffence(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    category: str | None = None
+
+
+class Case(BaseModel):
+    """One labelled narrative."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    split: str
+    language: str
+    kind: str
+    tags: tuple[str, ...]
+    offence: LabelledOffence
+    facts: str
+
+    def request(self) -> Request:
+        """The narrative as a request from fictional XA to XB, with only what screening reads."""
+        return Request.model_validate_json(
+            json.dumps(
+                {
+                    "reference": self.id,
+                    "received_on": "2026-09-01",
+                    "language": self.language,
+                    "requesting_state": "XA",
+                    "requested_state": "XB",
+                    "request_type": "mla_stored_data",
+                    "offences": [self.offence.model_dump(exclude_none=True)],
+                    "facts": self.facts,
+                }
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Score:
+    tag: str
+    true_pos: int
+    false_pos: int
+    false_neg: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_pos / (self.true_pos + self.false_pos) if self.true_pos + self.false_pos else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_pos / (self.true_pos + self.false_neg) if self.true_pos + self.false_neg else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `rightsgate screening eval` prints."""
+
+    cases: int
+    scores: tuple[Score, ...]
+    protected_recall: float
+    protected_cases: int
+    false_flag_rate: float
+    genuine_cases: int
+    ms_per_request: float
+    misses: tuple[str, ...]
+    false_flags: tuple[str, ...]
+
+
+def load_cases(path: Path, split: str | None = None) -> list[Case]:
+    """The labelled cases of one split (or all), in file order."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cases = [Case.model_validate_json(line) for line in lines if line.strip()]
+    return [case for case in cases if split in (None, case.split)]
+
+
+def _score(tag: str, gold: list[set[str]], flagged: list[set[str]]) -> Score:
+    pairs = list(zip(gold, flagged, strict=True))
+    return Score(
+        tag=tag,
+        true_pos=sum(tag in g and tag in f for g, f in pairs),
+        false_pos=sum(tag not in g and tag in f for g, f in pairs),
+        false_neg=sum(tag in g and tag not in f for g, f in pairs),
+    )
+
+
+def _rate(hits: Iterable[bool]) -> float:
+    values = list(hits)
+    return sum(values) / len(values) if values else 0.0
+
+
+def evaluate(cases: list[Case], lexicon: Lexicon) -> Report:
+    """Screen every case and compare the flagged tags with the labels."""
+    requests = [case.request() for case in cases]
+    _ = lexicon.matcher  # index the lexicon before timing, as a running engine has
+    started = time.perf_counter()
+    flagged = [{sign.tag for sign in screen(r, lexicon).flagged} for r in requests]
+    elapsed = time.perf_counter() - started
+    gold = [set(case.tags) for case in cases]
+    protected = [(c, f) for c, f in zip(cases, flagged, strict=True) if c.tags]
+    genuine = [(c, f) for c, f in zip(cases, flagged, strict=True) if c.kind in GENUINE]
+    return Report(
+        cases=len(cases),
+        scores=tuple(_score(tag, gold, flagged) for tag in lexicon.tags),
+        protected_recall=_rate(bool(f) for _, f in protected),
+        protected_cases=len(protected),
+        false_flag_rate=_rate(bool(f) for _, f in genuine),
+        genuine_cases=len(genuine),
+        ms_per_request=1000 * elapsed / len(cases) if cases else 0.0,
+        misses=tuple(c.id for c, f in protected if not f),
+        false_flags=tuple(f"{c.id} ({', '.join(sorted(f))})" for c, f in genuine if f),
+    )

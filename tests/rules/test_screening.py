@@ -1,0 +1,91 @@
+"""The screening's signals: folding, offence categories, charge and conduct, harm, and evidence spans."""
+
+import pytest
+
+from rightsgate.law.folding import fold
+from rightsgate.rules.facts import Offence, Request
+from rightsgate.rules.screening import REVIEW_THRESHOLD, screen
+
+
+def request(facts: str, category: str | None = None, purpose: str | None = None) -> Request:
+    offence = Offence(name="Offence under investigation", category=category)
+    return Request.model_validate(
+        {
+            "reference": "T-1",
+            "received_on": "2026-09-01",
+            "requesting_state": "XA",
+            "requested_state": "XB",
+            "request_type": "mla_stored_data",
+            "offences": (offence,),
+            "facts": facts,
+            "purpose": purpose,
+        },
+        strict=False,
+    )
+
+
+def signs(law, facts: str, **kwargs) -> dict[str, float]:
+    return {s.tag: s.confidence for s in screen(request(facts, **kwargs), law.lexicon).signs}
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [
+        ("Rédacteur", "redacteur"),
+        ("ЖУРНАЛИСТЁМ", "журналистем"),
+        ("والصحفيين", "صحفيين"),
+        ("الصَّحفيّة", "صحفيه"),
+        ("إجهاض", "اجهاض"),
+    ],
+)
+def test_folding_removes_case_diacritics_arabic_forms_and_the_article(word: str, folded: str) -> None:
+    assert fold(word) == folded
+
+
+def test_a_word_without_its_accents_still_matches(law) -> None:
+    assert "journalism" in signs(law, "Le redacteur en chef du site a publie l'enquete.")
+
+
+def test_an_arabic_word_with_vowel_marks_and_an_article_still_matches(law) -> None:
+    assert "journalism" in signs(law, "اتُّهِمَ الصَّحَفِيُّ بنشر الخبر.")
+
+
+def test_a_russian_multi_word_term_matches_in_another_case(law) -> None:
+    assert "human_rights_defence" in signs(law, "Он писал о произвольных задержаниях в регионе.")
+
+
+def test_evidence_spans_point_at_the_original_text(law) -> None:
+    facts = "Le RÉDACTEUR EN CHEF a été convoqué."
+    found = screen(request(facts), law.lexicon)
+    assert [facts[e.start : e.end] for e in found.evidence] == ["RÉDACTEUR EN CHEF"]
+
+
+def test_an_expression_category_is_a_sign_when_no_conduct_is_described(law) -> None:
+    assert signs(law, "The account published several messages.", category="unlawful_assembly") == {
+        "protest": 0.7
+    }
+
+
+def test_described_conduct_takes_the_place_of_the_category(law) -> None:
+    found = signs(law, "The account holder is a journalist.", category="defamation")
+    assert set(found) == {"journalism"}
+
+
+def test_a_hacking_charge_for_reporting_a_flaw_raises_confidence(law) -> None:
+    facts = "The suspect found a security flaw and reported it."
+    plain, charged = signs(law, facts), signs(law, facts, category="illegal_access")
+    assert charged["security_research"] > plain["security_research"]
+
+
+def test_harm_in_the_facts_keeps_a_single_political_word_below_review(law) -> None:
+    facts = "Attackers encrypted the files of a newspaper and demanded a ransom."
+    assert signs(law, facts)["journalism"] < REVIEW_THRESHOLD
+
+
+def test_harm_words_in_the_purpose_do_not_lower_the_signs_of_the_facts(law) -> None:
+    found = signs(law, "The account belongs to a journalist.", purpose="To trace the ransom payments.")
+    assert found["journalism"] >= REVIEW_THRESHOLD
+
+
+def test_a_narrative_without_signs_gives_no_sign(law) -> None:
+    assert signs(law, "An unknown person diverted invoice payments to an account.") == {}

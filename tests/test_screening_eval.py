@@ -1,0 +1,74 @@
+"""The screening's quality gate on the labelled narratives, and the shape of the evaluation set.
+
+The thresholds are the targets of the screening (recall on protected-activity cases at least 0.95,
+genuine cybercrime flagged at most 5 %), checked on the test split. Timing is measured by `make bench`,
+never asserted here.
+"""
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rightsgate.cli import main
+from rightsgate.cli.screening import FALSE_FLAG_TARGET, RECALL_TARGET
+from rightsgate.explain import explain
+from rightsgate.rules.assess import assess
+from rightsgate.screening_eval import evaluate, load_cases
+
+RULE = "human_rights.protected_activity"
+
+DATA = Path(__file__).parent / "data" / "screening" / "narratives.jsonl"
+LANGUAGES = {"en", "fr", "es", "ar", "ru", "pt"}
+KINDS = {"protected", "dressed", "cybercrime", "political_words"}
+
+
+@pytest.fixture(scope="module")
+def test_report(law):
+    return evaluate(load_cases(DATA, "test"), law.lexicon)
+
+
+def test_recall_on_protected_activity_in_the_test_split_meets_the_target(test_report) -> None:
+    assert test_report.protected_recall >= RECALL_TARGET, test_report.misses
+
+
+def test_genuine_cybercrime_in_the_test_split_is_rarely_flagged(test_report) -> None:
+    assert test_report.false_flag_rate <= FALSE_FLAG_TARGET, test_report.false_flags
+
+
+def test_the_evaluation_set_covers_every_tag_language_and_kind_in_each_split(law) -> None:
+    cases = load_cases(DATA)
+    assert len(cases) >= 200
+    assert len({case.id for case in cases}) == len(cases)
+    for split in ("dev", "test"):
+        chosen = [case for case in cases if case.split == split]
+        assert {case.language for case in chosen} == LANGUAGES
+        assert {case.kind for case in chosen} == KINDS
+        assert {tag for case in chosen for tag in case.tags} == set(law.lexicon.tags)
+
+
+def test_genuine_cybercrime_carries_no_tag_and_protected_cases_carry_one() -> None:
+    kinds = Counter((case.kind, bool(case.tags)) for case in load_cases(DATA))
+    assert {kind for kind, tagged in kinds if tagged} == {"protected", "dressed"}
+    assert {kind for kind, tagged in kinds if not tagged} == {"cybercrime", "political_words"}
+
+
+def test_screening_eval_prints_per_tag_figures_and_the_false_flag_rate() -> None:
+    result = CliRunner().invoke(main, ["screening", "eval", "--data", str(DATA), "--split", "test"])
+    assert result.exit_code == 0, result.output
+    assert "security_research" in result.output
+    assert "recall on protected-activity cases" in result.output
+    assert "genuine cybercrime flagged" in result.output
+
+
+def test_the_json_explanation_carries_tags_confidence_and_spans(law) -> None:
+    case = next(c for c in load_cases(DATA, "test") if c.kind == "dressed")
+    request = case.request().model_copy(update={"purpose": "To identify the holder."})
+    dumped = explain(assess(request, law, on=date(2026, 9, 1)), law).model_dump(mode="json")
+    finding = next(f for f in dumped["assessment"]["findings"] if f["rule"] == RULE)
+    assert finding["outcome"] == "needs_human_review"
+    assert {"tag", "confidence", "signals"} <= set(finding["signs"][0])
+    span = finding["evidence"][0]
+    assert {"field", "tag", "start", "end", "text", "signal"} <= set(span)

@@ -58,7 +58,7 @@ def test_a_real_provision_holds_from_its_commencement_until_null_ends_it(on, yea
 @pytest.mark.parametrize(
     ("on", "source"),
     [
-        (date(2024, 2, 27), "The Nigeria Lawyer"),
+        (date(2024, 2, 27), "Cybercrimes (Prohibition, Prevention, etc.) Act 2015, s 24(1)"),
         (date(2024, 2, 28), "LawGlobalHub"),
         (date(2024, 2, 29), "LawGlobalHub"),
     ],

@@ -8,6 +8,7 @@ from rightsgate import __version__
 from rightsgate.cli.assess import assess_command
 from rightsgate.cli.law import law_group, rules_group, schema_command
 from rightsgate.cli.profiles import profiles_group, status_command
+from rightsgate.cli.storage import audit_group, db_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,3 +23,5 @@ main.add_command(rules_group)
 main.add_command(law_group)
 main.add_command(profiles_group)
 main.add_command(status_command)
+main.add_command(db_group)
+main.add_command(audit_group)

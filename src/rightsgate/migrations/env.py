@@ -1,0 +1,19 @@
+"""Alembic environment: runs online against the engine handed over in the configuration."""
+
+from __future__ import annotations
+
+from alembic import context
+
+import rightsgate.audit.models
+import rightsgate.auth.models
+import rightsgate.cases.models  # noqa: F401  (registers the tables)
+from rightsgate.db import Base
+
+engine = context.config.attributes["engine"]
+with engine.connect() as connection:
+    context.configure(
+        connection=connection, target_metadata=Base.metadata, render_as_batch=True, compare_type=True
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+    connection.commit()

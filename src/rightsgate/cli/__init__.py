@@ -9,6 +9,7 @@ from rightsgate.cli.assess import assess_command
 from rightsgate.cli.law import law_group, rules_group, schema_command
 from rightsgate.cli.profiles import profiles_group, status_command
 from rightsgate.cli.storage import audit_group, db_group
+from rightsgate.cli.users import users_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,3 +26,4 @@ main.add_command(profiles_group)
 main.add_command(status_command)
 main.add_command(db_group)
 main.add_command(audit_group)
+main.add_command(users_group)

@@ -65,6 +65,8 @@ def wipe_pg(url: str) -> None:
         connection.execute(text("SET LOCAL session_replication_role = replica"))
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
+            if "id" in table.columns:
+                connection.execute(text(f"ALTER SEQUENCE {table.name}_id_seq RESTART"))
     engine.dispose()
 
 

@@ -6,6 +6,7 @@ import click
 
 from rightsgate import __version__
 from rightsgate.cli.assess import assess_command
+from rightsgate.cli.cases import cases_group
 from rightsgate.cli.imports import import_command
 from rightsgate.cli.law import law_group, rules_group, schema_command
 from rightsgate.cli.profiles import profiles_group, status_command
@@ -29,3 +30,4 @@ main.add_command(db_group)
 main.add_command(audit_group)
 main.add_command(users_group)
 main.add_command(import_command)
+main.add_command(cases_group)

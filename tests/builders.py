@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 from rightsgate.auth.permissions import Actor, Role
-from rightsgate.cases.service import open_case
+from rightsgate.cases.opening import open_case
 from rightsgate.intake import parse_request
 from rightsgate.rules.facts import Request
 

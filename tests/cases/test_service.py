@@ -6,9 +6,8 @@ import pytest
 
 from rightsgate.audit.service import events, verify_chain
 from rightsgate.cases.models import Assessment
+from rightsgate.cases.opening import DuplicateCaseError, deadline_for
 from rightsgate.cases.service import (
-    DuplicateCaseError,
-    deadline_for,
     get_case,
     overdue,
     reassess,
@@ -27,7 +26,7 @@ def test_a_case_stores_the_advice_with_engine_version_and_law_digest(engine, law
         case = a_case(session, law, settings)
         (advice,) = session.query(Assessment).all()
         assert advice.recommendation == "execute" and advice.law_digest == law.digest
-        assert advice.explanation["assessment"]["recommendation"]["action"] == "execute"
+        assert advice.explained()["assessment"]["recommendation"]["action"] == "execute"
         assert case.status == Status.received
 
 

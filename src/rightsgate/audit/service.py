@@ -7,11 +7,11 @@ describes. The chain head is read under a row lock on PostgreSQL; SQLite transac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from rightsgate.audit.chain import GENESIS, Head, Verification, link, verify
@@ -34,23 +34,34 @@ def _head(session: Session) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, GENESIS)
 
 
-def record(session: Session, event: Event, *, now: datetime | None = None) -> AuditEvent:
-    """Append one event at the chain head, in the caller's transaction."""
+def record_many(session: Session, batch: Sequence[Event], *, now: datetime | None = None) -> None:
+    """Append events at the chain head, in order, in the caller's transaction."""
+    if not batch:
+        return
     seq, prev = _head(session)
-    fields: dict[str, Any] = {
-        "seq": seq + 1,
-        "name": event.name,
-        "actor": event.actor,
-        "case_id": event.case_id,
-        "created_at": utc_text(now or datetime.now(UTC)),
-        "payload": event.payload(),
-        "engine_version": event.engine_version,
-        "law_digest": event.law_digest,
-    }
-    row = AuditEvent(**fields, prev_hash=prev, hash=link(fields, prev))
-    session.add(row)
-    session.flush()
-    return row
+    created = utc_text(now or datetime.now(UTC))
+    rows = []
+    for event in batch:
+        seq += 1
+        fields: dict[str, Any] = {
+            "seq": seq,
+            "name": event.name,
+            "actor": event.actor,
+            "case_id": event.case_id,
+            "created_at": created,
+            "payload": event.payload(),
+            "engine_version": event.engine_version,
+            "law_digest": event.law_digest,
+        }
+        digest = link(fields, prev)
+        rows.append({**fields, "prev_hash": prev, "hash": digest})
+        prev = digest
+    session.execute(insert(AuditEvent), rows)
+
+
+def record(session: Session, event: Event, *, now: datetime | None = None) -> None:
+    """Append one event at the chain head, in the caller's transaction."""
+    record_many(session, [event], now=now)
 
 
 def events(session: Session, *, case_id: int | None = None) -> list[AuditEvent]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from rightsgate.audit import events
-from rightsgate.audit.service import record
+from rightsgate.audit.service import record_many
 from rightsgate.cases.models import Assessment, Case
 from rightsgate.explain import explain
 from rightsgate.law.loader import Law
@@ -16,46 +18,56 @@ from rightsgate.rules.assess import assess
 from rightsgate.rules.facts import Request
 
 
-def store_assessment(
+def _row(case_id: int, ordinal: int, request: Request, law: Law, on: date, policy: str) -> dict[str, Any]:
+    result = assess(request, law, on=on, policy=policy)
+    return {
+        "case_id": case_id,
+        "ordinal": ordinal,
+        "on": on,
+        "policy": policy,
+        "recommendation": result.recommendation.action.value,
+        "human_review_required": result.recommendation.human_review_required,
+        "engine_version": result.engine_version,
+        "law_digest": result.law_digest,
+        "explanation": explain(result, law).model_dump_json(),
+    }
+
+
+def _event(assessment_id: int, row: dict[str, Any], actor: str) -> events.AssessmentRecorded:
+    return events.AssessmentRecorded(
+        actor=actor,
+        case_id=row["case_id"],
+        assessment_id=assessment_id,
+        ordinal=row["ordinal"],
+        recommendation=row["recommendation"],
+        human_review_required=row["human_review_required"],
+        engine_version=row["engine_version"],
+        law_digest=row["law_digest"],
+    )
+
+
+def store_assessments(
     session: Session,
-    case: Case,
+    items: Sequence[tuple[int, Request, date]],
     *,
-    request: Request,
     law: Law,
-    on: date,
     policy: str,
     actor: str,
     now: datetime,
-) -> Assessment:
-    """Assess the request and add the result as the case's next assessment; earlier ones stay."""
-    result = assess(request, law, on=on, policy=policy)
-    count = session.scalar(select(func.count()).where(Assessment.case_id == case.id)) or 0
-    row = Assessment(
-        case_id=case.id,
-        ordinal=count + 1,
-        on=on,
-        policy=policy,
-        recommendation=result.recommendation.action.value,
-        human_review_required=result.recommendation.human_review_required,
-        engine_version=result.engine_version,
-        law_digest=result.law_digest,
-        explanation=explain(result, law).model_dump(mode="json"),
-        created_at=now,
-    )
-    session.add(row)
-    session.flush()
-    event = events.AssessmentRecorded(
-        actor=actor,
-        case_id=case.id,
-        assessment_id=row.id,
-        ordinal=row.ordinal,
-        recommendation=row.recommendation,
-        human_review_required=row.human_review_required,
-        engine_version=row.engine_version,
-        law_digest=row.law_digest,
-    )
-    record(session, event, now=now)
-    return row
+) -> None:
+    """Assess each (case id, request, date) and add it as that case's next assessment; earlier ones stay."""
+    query = select(Assessment.case_id, func.max(Assessment.ordinal)).group_by(Assessment.case_id)
+    rows_so_far = session.execute(query.where(Assessment.case_id.in_([i[0] for i in items])))
+    last = {case_id: ordinal for case_id, ordinal in rows_so_far}
+    rows = [
+        _row(c, last.get(c, 0) + 1, request, law, on, policy) | {"created_at": now}
+        for c, request, on in items
+    ]
+    ids = session.scalars(
+        insert(Assessment).returning(Assessment.id, sort_by_parameter_order=True), rows
+    ).all()
+    recorded = [_event(i, row, actor) for i, row in zip(ids, rows, strict=True)]
+    record_many(session, recorded, now=now)
 
 
 def latest_assessment(session: Session, case: Case) -> Assessment | None:

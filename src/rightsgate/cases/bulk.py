@@ -3,7 +3,7 @@
 - A line whose (requesting State, reference) already has a case is skipped, so running the same file
   again stores nothing twice and resumes an interrupted import.
 - An invalid line is rejected with its line number and each bad field; it never stops the import.
-- Whole cases are committed in batches; each case sits in its own savepoint, so a case is stored
+- Cases are opened and committed in batches; a case never spans two transactions, so it is stored
   entirely or not at all, and a killed import leaves no half-written case.
 """
 
@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TextIO
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from rightsgate.auth.permissions import Actor, require
-from rightsgate.cases.service import find_case, open_case
+from rightsgate.cases.models import Case
+from rightsgate.cases.opening import open_cases
 from rightsgate.db import session_scope
 from rightsgate.intake import FieldError, RequestError, parse_request
 from rightsgate.law.loader import Law
@@ -66,15 +66,22 @@ def _parse(lines: Iterable[tuple[int, str]], run: Importer, summary: ImportSumma
 
 
 def _store(session: Session, requests: list[Request], run: Importer, summary: ImportSummary) -> None:
-    """Open a case per new request, each in its own savepoint; skip those already present."""
+    """Open a case per request not yet present (in the database or earlier in the batch)."""
+    query = select(Case.requesting_state, Case.reference)
+    present = {
+        tuple(row)
+        for row in session.execute(query.where(Case.reference.in_({r.reference for r in requests})))
+    }
+    new: dict[tuple[str, str], Request] = {}
     for request in requests:
-        if find_case(session, requesting_state=request.requesting_state, reference=request.reference):
+        key = (request.requesting_state, request.reference)
+        if key in present or key in new:
             summary.skipped += 1
-            continue
-        with session.begin_nested():
-            now = datetime.now(UTC)
-            open_case(session, request=request, actor=run.actor, law=run.law, settings=run.settings, now=now)
-        summary.created += 1
+        else:
+            new[key] = request
+    if new:
+        open_cases(session, list(new.values()), actor=run.actor, law=run.law, settings=run.settings)
+    summary.created += len(new)
 
 
 def _batches(requests: Iterable[Request], size: int) -> Iterable[list[Request]]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -82,8 +83,13 @@ class Assessment(Base):
     human_review_required: Mapped[bool] = mapped_column(Boolean)
     engine_version: Mapped[str] = mapped_column(String(32))
     law_digest: Mapped[str] = mapped_column(String(64))
-    explanation: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    explanation: Mapped[str | None] = mapped_column(Text)
+    """The shared JSON explanation, stored as the text the engine serialised."""
     created_at: Mapped[datetime] = mapped_column()
+
+    def explained(self) -> dict[str, Any] | None:
+        """The explanation as data, or None once purged."""
+        return json.loads(self.explanation) if self.explanation else None
 
 
 class Transition(Base):

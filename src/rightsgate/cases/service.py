@@ -6,18 +6,19 @@ takes keyword-only arguments after the session, checks the actor's permission, a
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from rightsgate.audit import events
-from rightsgate.audit.service import record, utc_text
+from rightsgate.audit.service import record
 from rightsgate.auth.permissions import Actor, require
-from rightsgate.cases.advice import latest_assessment, store_assessment
-from rightsgate.cases.models import Case, CaseLink, CaseTarget, Consultation
+from rightsgate.cases.advice import latest_assessment, store_assessments
+from rightsgate.cases.models import Case, CaseLink, Consultation
+from rightsgate.cases.opening import identifiers, link_cases, store_targets
 from rightsgate.cases.schemas import CaseRead, ConsultationCreate
-from rightsgate.cases.workflow import OPEN, TERMINAL, Status, WorkflowError, latest_decision, transition
+from rightsgate.cases.workflow import OPEN, Status, WorkflowError, latest_decision, transition
 from rightsgate.law.loader import Law
 from rightsgate.rules.facts import Request
 from rightsgate.settings import Settings
@@ -25,26 +26,8 @@ from rightsgate.settings import Settings
 REASSESSABLE = frozenset({Status.received, Status.under_review, Status.awaiting_information})
 
 
-class DuplicateCaseError(ValueError):
-    """A case for this (requesting State, reference) already exists."""
-
-
 class CaseNotFoundError(LookupError):
     pass
-
-
-def deadline_for(request: Request, settings: Settings) -> datetime:
-    """The answer is due hours after receipt for preservation and emergencies, days for the rest."""
-    start = datetime.combine(request.received_on, time(), UTC)
-    kind = "emergency_disclosure" if request.is_emergency else request.request_type.value
-    if kind in settings.deadline_hours:
-        return start + timedelta(hours=settings.deadline_hours[kind])
-    return start + timedelta(days=settings.deadline_days.get(kind, settings.default_deadline_days))
-
-
-def normalised(identifier: str) -> str:
-    """The same identifier, whatever the channel or spelling: trimmed and lower case."""
-    return identifier.strip().lower()
 
 
 def find_case(session: Session, *, requesting_state: str, reference: str) -> Case | None:
@@ -56,113 +39,6 @@ def get_case(session: Session, *, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
         raise CaseNotFoundError(f"no case with id {case_id}")
-    return case
-
-
-def _store_targets(session: Session, case: Case, request: Request) -> set[str]:
-    session.execute(delete(CaseTarget).where(CaseTarget.case_id == case.id))
-    identifiers = {normalised(t.identifier): t.kind.value for t in request.targets or ()}
-    session.add_all(CaseTarget(case_id=case.id, kind=k, identifier=i) for i, k in identifiers.items())
-    return set(identifiers)
-
-
-def _link(
-    session: Session, case: Case, identifiers: set[str], *, actor: str, settings: Settings, now: datetime
-) -> None:
-    """Link and flag cases sharing a target with an open or recently closed case."""
-    if not identifiers:
-        return
-    since = now - timedelta(days=settings.link_window_days)
-    sharing = select(CaseTarget.case_id).where(CaseTarget.identifier.in_(identifiers))
-    query = select(Case).where(Case.id.in_(sharing), Case.id != case.id)
-    query = query.where(or_(Case.status.not_in(TERMINAL), Case.closed_at >= since))
-    known = {
-        link.linked_case_id for link in session.scalars(select(CaseLink).where(CaseLink.case_id == case.id))
-    }
-    others = [other for other in session.scalars(query) if other.id not in known]
-    if not others:
-        return
-    for other in others:
-        other.linked = True
-        session.add(CaseLink(case_id=case.id, linked_case_id=other.id, reason="target_overlap"))
-    case.linked = True
-    ids = sorted(other.id for other in others)
-    record(session, events.CaseLinked(actor=actor, case_id=case.id, linked_case_ids=ids), now=now)
-
-
-def _new_case(request: Request, settings: Settings, now: datetime) -> Case:
-    """A received case carrying the request and the codes statistics need."""
-    return Case(
-        requesting_state=request.requesting_state,
-        reference=request.reference,
-        requested_state=request.requested_state,
-        request_type=request.request_type.value,
-        emergency=request.is_emergency,
-        data_requested=[c.value for c in request.data_requested or ()],
-        received_on=request.received_on,
-        status=Status.received.value,
-        deadline=deadline_for(request, settings),
-        opened_at=now,
-        linked=False,
-        request_json=request.model_dump_json(),
-    )
-
-
-def _take_in(
-    session: Session,
-    case: Case,
-    request: Request,
-    *,
-    law: Law,
-    settings: Settings,
-    actor: str,
-    on: date,
-    now: datetime,
-) -> None:
-    """Store the request's targets, link overlapping cases, and add an assessment."""
-    identifiers = _store_targets(session, case, request)
-    _link(session, case, identifiers, actor=actor, settings=settings, now=now)
-    store_assessment(
-        session, case, request=request, law=law, on=on, policy=settings.policy, actor=actor, now=now
-    )
-
-
-def open_case(
-    session: Session,
-    *,
-    request: Request,
-    actor: Actor,
-    law: Law,
-    settings: Settings,
-    now: datetime | None = None,
-) -> Case:
-    """Open the case for a new request, link it to overlapping cases, and store the first assessment."""
-    require(actor, "case:create")
-    moment = now or datetime.now(UTC)
-    if find_case(session, requesting_state=request.requesting_state, reference=request.reference):
-        raise DuplicateCaseError(f"a case for {request.requesting_state} {request.reference} already exists")
-    case = _new_case(request, settings, moment)
-    session.add(case)
-    session.flush()
-    created = events.CaseCreated(
-        actor=actor.username,
-        case_id=case.id,
-        reference=case.reference,
-        requesting_state=case.requesting_state,
-        request_type=case.request_type,
-        deadline=utc_text(case.deadline),
-    )
-    record(session, created, now=moment)
-    _take_in(
-        session,
-        case,
-        request,
-        law=law,
-        settings=settings,
-        actor=actor.username,
-        on=request.received_on,
-        now=moment,
-    )
     return case
 
 
@@ -186,16 +62,13 @@ def reassess(
         raise WorkflowError(f"case {case.id} is {case.status}: only an undecided case is re-assessed")
     case.request_json = request.model_dump_json()
     case.data_requested = [c.value for c in request.data_requested or ()]
-    _take_in(
-        session,
-        case,
-        request,
-        law=law,
-        settings=settings,
-        actor=actor.username,
-        on=on or moment.date(),
-        now=moment,
-    )
+    session.flush()
+    targets = {case.id: identifiers(request)}
+    store_targets(session, targets)
+    link_cases(session, targets, actor=actor.username, settings=settings, now=moment)
+    items = [(case.id, request, on or moment.date())]
+    store_assessments(session, items, law=law, policy=settings.policy, actor=actor.username, now=moment)
+    session.refresh(case)
     if case.status == Status.awaiting_information:
         transition(
             session, case, to=Status.under_review, actor=actor, reason="new information received", now=moment

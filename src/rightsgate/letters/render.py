@@ -80,19 +80,20 @@ CONTEXT: dict[str, tuple[Callable[..., dict[str, Any]], frozenset[str] | None]] 
 def _basis(session: Session, case: Case, kind: Kind) -> tuple[dict[str, Any], Decision | None]:
     """The stored advice and the effective decision the letter rests on; refuse if they do not fit."""
     advice = latest_assessment(session, case)
-    if advice is None or advice.explanation is None:
+    explained = advice.explained() if advice else None
+    if advice is None or explained is None:
         raise WorkflowError(f"case {case.id} has no stored assessment to write from")
     decision = latest_decision(session, case)
     needed = CONTEXT[kind][1]
     if needed is None:
         if advice.recommendation != "request_more_information":
             raise WorkflowError(f"case {case.id}: the latest assessment asks for no more information")
-        return advice.explanation, decision
+        return explained, decision
     if decision is None or not decision.effective or decision.action not in needed:
         raise WorkflowError(
             f"case {case.id}: a {kind} letter needs an effective decision of {sorted(needed)}"
         )
-    return advice.explanation, decision
+    return explained, decision
 
 
 def render_letter(

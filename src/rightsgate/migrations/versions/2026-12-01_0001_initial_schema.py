@@ -128,7 +128,7 @@ def upgrade() -> None:
         sa.Column("human_review_required", sa.Boolean(), nullable=False),
         sa.Column("engine_version", sa.String(length=32), nullable=False),
         sa.Column("law_digest", sa.String(length=64), nullable=False),
-        sa.Column("explanation", sa.JSON(), nullable=True),
+        sa.Column("explanation", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["cases.id"], name=op.f("fk_assessments_case_id_cases"), ondelete="RESTRICT"

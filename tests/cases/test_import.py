@@ -125,3 +125,18 @@ def test_an_import_killed_with_sigkill_leaves_no_half_case_and_resumes(engine, s
     out, _ = resumed.communicate(timeout=120)
     assert resumed.returncode == 0 and f"created {total - stored}, already present {stored}" in out.decode()
     assert_whole(engine, expected=total)
+
+
+def test_requests_in_one_batch_sharing_a_target_are_linked(engine, settings, monkeypatch, tmp_path) -> None:
+    with_user(engine)
+    shared = [{"kind": "phone", "identifier": "+00 555 0100"}]
+    lines = [request_data("S-1", targets=shared), request_data("S-2"), request_data("S-3", targets=shared)]
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    assert invoke(settings, monkeypatch, str(tmp_path / "in.jsonl"), "--actor", "ines").exit_code == 0
+    with session_scope(engine) as session:
+        flagged = session.execute(
+            select(Case.reference).where(Case.linked).order_by(Case.reference)
+        ).scalars()
+        assert list(flagged) == ["S-1", "S-3"]
+        links = session.execute(text("SELECT case_id, linked_case_id FROM case_links")).all()
+        assert [tuple(link) for link in links] == [(1, 3)]

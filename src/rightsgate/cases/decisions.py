@@ -76,6 +76,23 @@ def _scope(case: Case, decision: DecisionCreate) -> dict[str, Any]:
     }
 
 
+def _announce(session: Session, case: Case, row: Decision, *, actor: Actor, now: datetime) -> None:
+    """Audit the decision and, if it needs no countersignature, let it take effect."""
+    event = events.DecisionRecorded(
+        actor=actor.username,
+        case_id=case.id,
+        decision_id=row.id,
+        action=row.action,
+        recommendation=row.recommendation,
+        departs=row.departs,
+        needs_countersign=row.needs_countersign,
+    )
+    record(session, event, now=now)
+    if row.effective:
+        reason = f"decision {row.id}: {row.action}"
+        transition(session, case, to=Status.decided, actor=actor, reason=reason, now=now)
+
+
 def record_decision(
     session: Session,
     case: Case,
@@ -106,25 +123,7 @@ def record_decision(
     )
     session.add(row)
     session.flush()
-    event = events.DecisionRecorded(
-        actor=actor.username,
-        case_id=case.id,
-        decision_id=row.id,
-        action=row.action,
-        recommendation=row.recommendation,
-        departs=departs,
-        needs_countersign=row.needs_countersign,
-    )
-    record(session, event, now=moment)
-    if row.effective:
-        transition(
-            session,
-            case,
-            to=Status.decided,
-            actor=actor,
-            reason=f"decision {row.id}: {row.action}",
-            now=moment,
-        )
+    _announce(session, case, row, actor=actor, now=moment)
     return row
 
 

@@ -38,6 +38,18 @@ def authorities(session: Session, *, state: str | None = None) -> list[Authority
     return list(session.scalars(query.where(Authority.state == state.upper()) if state else query))
 
 
+def _check_registered(session: Session, case: Case, authority_id: int) -> None:
+    """The contact must come from the registry: an active authority of the requesting State."""
+    authority = session.get(Authority, authority_id)
+    if authority is None or not authority.active or authority.state != case.requesting_state:
+        raise WorkflowError(
+            f"authority_id: expected an active registered authority of {case.requesting_state},"
+            f" got {authority_id}"
+        )
+    if not case.emergency:
+        raise WorkflowError(f"case {case.id} is not an emergency request")
+
+
 def verify_emergency(
     session: Session,
     case: Case,
@@ -50,14 +62,7 @@ def verify_emergency(
 ) -> EmergencyCheck:
     """Record the out-of-band check against a registered, active authority of the requesting State."""
     require(actor, "emergency:verify")
-    authority = session.get(Authority, authority_id)
-    if authority is None or not authority.active or authority.state != case.requesting_state:
-        raise WorkflowError(
-            f"authority_id: expected an active registered authority of {case.requesting_state},"
-            f" got {authority_id}"
-        )
-    if not case.emergency:
-        raise WorkflowError(f"case {case.id} is not an emergency request")
+    _check_registered(session, case, authority_id)
     moment = now or datetime.now(UTC)
     row = EmergencyCheck(
         case_id=case.id,

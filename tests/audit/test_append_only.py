@@ -2,6 +2,7 @@
 
 import inspect
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import text
@@ -45,3 +46,18 @@ def test_postgresql_rejects_update_and_delete(engine, statement) -> None:
         service.record(session, events.CaseViewed(actor="ana", case_id=1))
     with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
         connection.execute(text(statement))
+
+
+def test_concurrent_writers_extend_one_chain(engine) -> None:
+    """Writers in parallel transactions queue for the chain head; none forks it or fails."""
+
+    def write(worker: int) -> None:
+        for n in range(10):
+            with session_scope(engine) as session:
+                service.record(session, events.CaseViewed(actor=f"w{worker}", case_id=n))
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        list(pool.map(write, range(3)))
+    with session_scope(engine) as session:
+        result = service.verify_chain(session)
+        assert result.ok and result.count == 30

@@ -1,8 +1,8 @@
 """Writing and reading the audit trail. There is `record` and listing: no update, no delete.
 
 `record` adds the event to the caller's transaction, so it commits or rolls back with the change it
-describes. The chain head is read under a row lock on PostgreSQL; SQLite transactions start with
-`BEGIN IMMEDIATE`, which serialises writers. Unique `seq` and `prev_hash` reject any fork.
+describes. Writers are serialised before the chain head is read: on PostgreSQL by a transaction-level
+advisory lock, on SQLite by `BEGIN IMMEDIATE`. Unique `seq` and `prev_hash` reject any fork regardless.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from rightsgate.audit.chain import GENESIS, Head, Verification, link, verify
@@ -19,6 +19,7 @@ from rightsgate.audit.events import Event
 from rightsgate.audit.models import AuditEvent
 
 BATCH = 5_000
+CHAIN_LOCK = 0x52474155  # one advisory lock serialises appends to the chain on PostgreSQL
 
 
 def utc_text(moment: datetime) -> str:
@@ -27,9 +28,9 @@ def utc_text(moment: datetime) -> str:
 
 
 def _head(session: Session) -> tuple[int, str]:
-    query = select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+    query = select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     row = session.execute(query).first()
     return (row[0], row[1]) if row else (0, GENESIS)
 

@@ -24,7 +24,11 @@ def test_assess_json_is_the_documented_explanation() -> None:
     data = json.loads(result.output)
     assert data["schema_version"] == "1"
     assert data["assessment"]["recommendation"]["action"] in {
-        "execute", "execute_in_part", "request_more_information", "refuse"}
+        "execute",
+        "execute_in_part",
+        "request_more_information",
+        "refuse",
+    }
     cited = {c["id"] for f in data["assessment"]["findings"] for c in f["citations"]}
     assert cited <= set(data["citations"])
 
@@ -53,7 +57,9 @@ def test_compare_shows_both_policies() -> None:
     result = run("assess", "--compare", "--json", str(EXAMPLES[0]))
     data = json.loads(result.output)
     assert {data["left"]["assessment"]["policy"], data["right"]["assessment"]["policy"]} == {
-        "convention-minimum", "rights-respecting"}
+        "convention-minimum",
+        "rights-respecting",
+    }
     assert any(row["differs"] for row in data["rules"]) or data["left"] == data["right"]
 
 

@@ -22,6 +22,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.assess_bench
 	$(BIN)/python -m benchmarks.screening_bench
+	$(BIN)/python -m benchmarks.import_bench
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -25,3 +25,44 @@ def example_requests():
 @pytest.fixture(scope="session")
 def example_assessments(example_requests, law):
     return [assess(request, law, on=request.received_on) for request in example_requests]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    from tests.databases import create_sqlite_template
+
+    return create_sqlite_template(tmp_path_factory.mktemp("sqlite-template"))
+
+
+@pytest.fixture(scope="session")
+def pg_database():
+    from tests.databases import create_pg_database, drop_pg_database
+
+    url = create_pg_database()
+    yield url
+    drop_pg_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """The URL of an empty, migrated database: once on SQLite, once on PostgreSQL."""
+    from tests.databases import fresh_url
+
+    template = request.getfixturevalue("sqlite_template" if request.param == "sqlite" else "pg_database")
+    return fresh_url(request.param, template, tmp_path)
+
+
+@pytest.fixture
+def settings(database_url):
+    from rightsgate.settings import Settings
+
+    return Settings(database_url=database_url)
+
+
+@pytest.fixture
+def engine(settings):
+    from rightsgate.db import make_engine
+
+    engine = make_engine(settings)
+    yield engine
+    engine.dispose()

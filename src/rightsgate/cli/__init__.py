@@ -6,9 +6,13 @@ import click
 
 from rightsgate import __version__
 from rightsgate.cli.assess import assess_command
+from rightsgate.cli.cases import cases_group
+from rightsgate.cli.imports import import_command
 from rightsgate.cli.law import law_group, rules_group, schema_command
 from rightsgate.cli.profiles import profiles_group, status_command
 from rightsgate.cli.screening import screening_group
+from rightsgate.cli.storage import audit_group, db_group
+from rightsgate.cli.users import users_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,3 +28,8 @@ main.add_command(law_group)
 main.add_command(profiles_group)
 main.add_command(status_command)
 main.add_command(screening_group)
+main.add_command(db_group)
+main.add_command(audit_group)
+main.add_command(users_group)
+main.add_command(import_command)
+main.add_command(cases_group)

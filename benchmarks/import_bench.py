@@ -1,0 +1,88 @@
+"""Benchmark: import and assess generated requests into SQLite and PostgreSQL, then verify the chain.
+
+Reports seconds and cases per second for `import_requests` (the function behind `rightsgate import`)
+and the time of `audit verify` over the resulting chain. Target: 100,000 requests in under 60 s on
+SQLite. PostgreSQL is measured when reachable at RIGHTSGATE_BENCH_PG (default: the local server).
+Figures go into the README by hand; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from benchmarks.assess_bench import generated_request
+from rightsgate.audit.service import verify_chain
+from rightsgate.auth.permissions import Actor, Role
+from rightsgate.cases.bulk import Importer, import_requests
+from rightsgate.db import make_engine, session_scope
+from rightsgate.law.loader import load_law
+from rightsgate.migrations import upgrade
+from rightsgate.settings import Settings
+
+PG_SERVER = os.environ.get("RIGHTSGATE_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
+BATCH = 500
+
+
+def run(url: str, lines: list[str], label: str) -> None:
+    """Import every line into an empty database at `url` and verify the chain; print the figures."""
+    settings = Settings(database_url=url)
+    engine = make_engine(settings)
+    upgrade(engine)
+    importer = Importer(
+        engine=engine,
+        actor=Actor("bench", Role.intake),
+        law=load_law(),
+        settings=settings,
+        rejects=io.StringIO(),
+        batch=BATCH,
+    )
+    started = time.perf_counter()
+    summary = import_requests(enumerate(lines, start=1), importer)
+    elapsed = time.perf_counter() - started
+    started = time.perf_counter()
+    with session_scope(engine) as session:
+        result = verify_chain(session)
+    verified = time.perf_counter() - started
+    engine.dispose()
+    print(
+        f"{label}: imported {summary.created:,} cases ({len(summary.rejected)} rejected) in {elapsed:.1f} s"
+        f" = {summary.created / elapsed:,.0f} cases/s"
+    )
+    print(f"{label}: audit verify over {result.count:,} events: {verified:.1f} s, valid={result.ok}")
+
+
+def on_postgresql(lines: list[str]) -> None:
+    admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    name = f"rg_bench_{os.getpid()}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError:
+        print(f"PostgreSQL: not reachable at {PG_SERVER}, skipped")
+        return
+    try:
+        run(f"{PG_SERVER}/{name}", lines, "PostgreSQL")
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def main(count: int = 100_000) -> None:
+    rng = random.Random(2026)
+    lines = [generated_request(rng, i) for i in range(count)]
+    with tempfile.TemporaryDirectory() as folder:
+        run(f"sqlite:///{Path(folder) / 'bench.db'}", lines, "SQLite")
+    on_postgresql(lines)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)

@@ -1,0 +1,146 @@
+"""Typed audit events, one small dataclass each, with a fixed dotted name.
+
+Payloads carry references, ids and codes only: never target identifiers, names, facts or free-text
+reasons, so a retention purge never has to touch the log and the log leaks nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """Base of every event: who acted and on which case, if any."""
+
+    name: ClassVar[str]
+    actor: str
+    case_id: int | None = None
+    engine_version: str | None = field(default=None, repr=False)
+    law_digest: str | None = field(default=None, repr=False)
+
+    def payload(self) -> dict[str, Any]:
+        """The event's own fields, without the columns stored separately."""
+        common = {"actor", "case_id", "engine_version", "law_digest"}
+        return {k: v for k, v in asdict(self).items() if k not in common}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseCreated(Event):
+    name = "case.created"
+    reference: str
+    requesting_state: str
+    request_type: str
+    deadline: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseViewed(Event):
+    name = "case.viewed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseLinked(Event):
+    name = "case.linked"
+    linked_case_ids: list[int]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentRecorded(Event):
+    """`ordinal` counts the case's assessments: a re-assessment never replaces an earlier one."""
+
+    name = "assessment.recorded"
+    assessment_id: int
+    ordinal: int
+    recommendation: str
+    human_review_required: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusChanged(Event):
+    """The reason itself stays in the case record; the event points at the transition row."""
+
+    name = "case.status_changed"
+    transition_id: int
+    from_status: str
+    to_status: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsultationRecorded(Event):
+    name = "consultation.recorded"
+    consultation_id: int
+    about: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecisionRecorded(Event):
+    name = "decision.recorded"
+    decision_id: int
+    action: str
+    recommendation: str
+    departs: bool
+    needs_countersign: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecisionCountersigned(Event):
+    name = "decision.countersigned"
+    decision_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class EmergencyVerified(Event):
+    name = "emergency.verified"
+    check_id: int
+    authority_id: int
+    method: str
+    confirmed: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class EmergencyRevalidated(Event):
+    name = "emergency.revalidated"
+    check_id: int
+    confirmed: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class LetterIssued(Event):
+    name = "letter.issued"
+    kind: str
+    format: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CasePurged(Event):
+    name = "case.purged"
+    retention_days: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserAdded(Event):
+    name = "user.added"
+    username: str
+    role: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserDisabled(Event):
+    name = "user.disabled"
+    username: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TokenIssued(Event):
+    name = "token.issued"
+    username: str
+    token_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuthorityRegistered(Event):
+    name = "authority.registered"
+    authority_id: int
+    state: str

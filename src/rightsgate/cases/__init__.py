@@ -1,0 +1,1 @@
+"""Cases: one per request, with its assessments (advice), decisions, transitions and letters."""

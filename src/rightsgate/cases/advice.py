@@ -1,0 +1,75 @@
+"""Storing the engine's advice: every assessment is kept, with its engine version and law digest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from rightsgate.audit import events
+from rightsgate.audit.service import record_many
+from rightsgate.cases.models import Assessment, Case
+from rightsgate.explain import explain
+from rightsgate.law.loader import Law
+from rightsgate.rules.assess import assess
+from rightsgate.rules.facts import Request
+
+
+def _row(case_id: int, ordinal: int, request: Request, law: Law, on: date, policy: str) -> dict[str, Any]:
+    result = assess(request, law, on=on, policy=policy)
+    return {
+        "case_id": case_id,
+        "ordinal": ordinal,
+        "on": on,
+        "policy": policy,
+        "recommendation": result.recommendation.action.value,
+        "human_review_required": result.recommendation.human_review_required,
+        "engine_version": result.engine_version,
+        "law_digest": result.law_digest,
+        "explanation": explain(result, law).model_dump_json(),
+    }
+
+
+def _event(assessment_id: int, row: dict[str, Any], actor: str) -> events.AssessmentRecorded:
+    return events.AssessmentRecorded(
+        actor=actor,
+        case_id=row["case_id"],
+        assessment_id=assessment_id,
+        ordinal=row["ordinal"],
+        recommendation=row["recommendation"],
+        human_review_required=row["human_review_required"],
+        engine_version=row["engine_version"],
+        law_digest=row["law_digest"],
+    )
+
+
+def store_assessments(
+    session: Session,
+    items: Sequence[tuple[int, Request, date]],
+    *,
+    law: Law,
+    policy: str,
+    actor: str,
+    now: datetime,
+) -> None:
+    """Assess each (case id, request, date) and add it as that case's next assessment; earlier ones stay."""
+    query = select(Assessment.case_id, func.max(Assessment.ordinal)).group_by(Assessment.case_id)
+    rows_so_far = session.execute(query.where(Assessment.case_id.in_([i[0] for i in items])))
+    last = {case_id: ordinal for case_id, ordinal in rows_so_far}
+    rows = [
+        _row(c, last.get(c, 0) + 1, request, law, on, policy) | {"created_at": now}
+        for c, request, on in items
+    ]
+    ids = session.scalars(
+        insert(Assessment).returning(Assessment.id, sort_by_parameter_order=True), rows
+    ).all()
+    recorded = [_event(i, row, actor) for i, row in zip(ids, rows, strict=True)]
+    record_many(session, recorded, now=now)
+
+
+def latest_assessment(session: Session, case: Case) -> Assessment | None:
+    query = select(Assessment).where(Assessment.case_id == case.id).order_by(Assessment.ordinal.desc())
+    return session.scalars(query.limit(1)).first()

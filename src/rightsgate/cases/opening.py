@@ -1,0 +1,174 @@
+"""Opening cases: one per request, with targets, links to overlapping cases and the first assessment.
+
+Cases are opened in batches with a few set-based statements, so a bulk import of many requests costs
+little more than assessing them; opening a single case is a batch of one. A case sharing a target
+identifier (trimmed, lower case, any kind) with an open or recently closed case is linked and flagged,
+so the same data is not obtained twice through two routes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from rightsgate.audit import events
+from rightsgate.audit.service import record_many, utc_text
+from rightsgate.auth.permissions import Actor, require
+from rightsgate.cases.advice import store_assessments
+from rightsgate.cases.models import Case, CaseLink, CaseTarget
+from rightsgate.cases.workflow import TERMINAL, Status
+from rightsgate.law.loader import Law
+from rightsgate.rules.facts import Request
+from rightsgate.settings import Settings
+
+
+class DuplicateCaseError(ValueError):
+    """A case for this (requesting State, reference) already exists."""
+
+
+def deadline_for(request: Request, settings: Settings) -> datetime:
+    """The answer is due hours after receipt for preservation and emergencies, days for the rest."""
+    start = datetime.combine(request.received_on, time(), UTC)
+    kind = "emergency_disclosure" if request.is_emergency else request.request_type.value
+    if kind in settings.deadline_hours:
+        return start + timedelta(hours=settings.deadline_hours[kind])
+    return start + timedelta(days=settings.deadline_days.get(kind, settings.default_deadline_days))
+
+
+def identifiers(request: Request) -> dict[str, str]:
+    """Each target identifier, trimmed and in lower case, with its kind."""
+    return {t.identifier.strip().lower(): t.kind.value for t in request.targets or ()}
+
+
+def _case_row(request: Request, settings: Settings, now: datetime) -> dict[str, Any]:
+    return {
+        "requesting_state": request.requesting_state,
+        "reference": request.reference,
+        "requested_state": request.requested_state,
+        "request_type": request.request_type.value,
+        "emergency": request.is_emergency,
+        "data_requested": [c.value for c in request.data_requested or ()],
+        "received_on": request.received_on,
+        "status": Status.received.value,
+        "deadline": deadline_for(request, settings),
+        "opened_at": now,
+        "linked": False,
+        "request_json": request.model_dump_json(),
+    }
+
+
+def _refuse_duplicates(session: Session, requests: Sequence[Request]) -> None:
+    keys = [(r.requesting_state, r.reference) for r in requests]
+    query = select(Case.requesting_state, Case.reference).where(Case.reference.in_({k[1] for k in keys}))
+    taken = {tuple(row) for row in session.execute(query)} & set(keys)
+    if taken or len(set(keys)) < len(keys):
+        state, reference = sorted(taken)[0] if taken else keys[0]
+        raise DuplicateCaseError(f"a case for {state} {reference} already exists")
+
+
+def store_targets(session: Session, targets: dict[int, dict[str, str]]) -> None:
+    """Replace the stored target identifiers of each case."""
+    session.execute(delete(CaseTarget).where(CaseTarget.case_id.in_(targets)))
+    rows = [{"case_id": c, "identifier": i, "kind": k} for c, ids in targets.items() for i, k in ids.items()]
+    if rows:
+        session.execute(insert(CaseTarget), rows)
+
+
+def _holders(session: Session, wanted: set[str], since: datetime) -> dict[str, set[int]]:
+    """Which open or recently closed cases hold each identifier."""
+    query = (
+        select(CaseTarget.identifier, CaseTarget.case_id)
+        .join(Case, Case.id == CaseTarget.case_id)
+        .where(CaseTarget.identifier.in_(wanted))
+        .where(or_(Case.status.not_in(TERMINAL), Case.closed_at >= since))
+    )
+    found: dict[str, set[int]] = defaultdict(set)
+    for identifier, case_id in session.execute(query):
+        found[identifier].add(case_id)
+    return found
+
+
+def _known_pairs(session: Session, ids: list[int]) -> set[frozenset[int]]:
+    query = select(CaseLink.case_id, CaseLink.linked_case_id)
+    query = query.where(or_(CaseLink.case_id.in_(ids), CaseLink.linked_case_id.in_(ids)))
+    return {frozenset(pair) for pair in session.execute(query)}
+
+
+def link_cases(
+    session: Session, targets: dict[int, dict[str, str]], *, actor: str, settings: Settings, now: datetime
+) -> None:
+    """Link each case to every other open or recent case sharing an identifier, once per pair."""
+    wanted = {i for ids in targets.values() for i in ids}
+    if not wanted:
+        return
+    holders = _holders(session, wanted, now - timedelta(days=settings.link_window_days))
+    pairs = _known_pairs(session, list(targets))
+    found: dict[int, list[int]] = {}
+    for case_id in sorted(targets):
+        shared = {other for i in targets[case_id] for other in holders[i]} - {case_id}
+        found[case_id] = sorted(o for o in shared if frozenset((o, case_id)) not in pairs)
+        pairs.update(frozenset((o, case_id)) for o in found[case_id])
+    rows = [
+        {"case_id": c, "linked_case_id": o, "reason": "target_overlap"} for c, os in found.items() for o in os
+    ]
+    if not rows:
+        return
+    session.execute(insert(CaseLink), rows)
+    flagged = {r["case_id"] for r in rows} | {r["linked_case_id"] for r in rows}
+    session.execute(update(Case).where(Case.id.in_(flagged)).values(linked=True))
+    linked = [events.CaseLinked(actor=actor, case_id=c, linked_case_ids=os) for c, os in found.items() if os]
+    record_many(session, linked, now=now)
+
+
+def open_cases(
+    session: Session,
+    requests: Sequence[Request],
+    *,
+    actor: Actor,
+    law: Law,
+    settings: Settings,
+    now: datetime | None = None,
+) -> list[int]:
+    """Open one case per request: store it, link it, assess it, audit it; return the new case ids."""
+    require(actor, "case:create")
+    moment = now or datetime.now(UTC)
+    _refuse_duplicates(session, requests)
+    rows = [_case_row(request, settings, moment) for request in requests]
+    ids = list(session.scalars(insert(Case).returning(Case.id, sort_by_parameter_order=True), rows))
+    created = [
+        events.CaseCreated(
+            actor=actor.username,
+            case_id=case_id,
+            reference=row["reference"],
+            requesting_state=row["requesting_state"],
+            request_type=row["request_type"],
+            deadline=utc_text(row["deadline"]),
+        )
+        for case_id, row in zip(ids, rows, strict=True)
+    ]
+    record_many(session, created, now=moment)
+    targets = {case_id: identifiers(request) for case_id, request in zip(ids, requests, strict=True)}
+    store_targets(session, targets)
+    link_cases(session, targets, actor=actor.username, settings=settings, now=moment)
+    items = [(case_id, request, request.received_on) for case_id, request in zip(ids, requests, strict=True)]
+    store_assessments(session, items, law=law, policy=settings.policy, actor=actor.username, now=moment)
+    return ids
+
+
+def open_case(
+    session: Session,
+    *,
+    request: Request,
+    actor: Actor,
+    law: Law,
+    settings: Settings,
+    now: datetime | None = None,
+) -> Case:
+    """Open the case for one new request."""
+    (case_id,) = open_cases(session, [request], actor=actor, law=law, settings=settings, now=now)
+    return session.get_one(Case, case_id)

@@ -1,0 +1,60 @@
+"""What callers hand to the case services and what they get back: strict pydantic models."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from rightsgate.cases.workflow import DecisionAction, Status
+from rightsgate.rules.facts import DataCategory
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Conditions(Strict):
+    """Conditions of use attached to any transfer."""
+
+    purpose: Text = "Use only for the proceedings named in the request (speciality)."
+    retention: Text = "Delete when no longer needed for those proceedings."
+    onward_transfer: Text = "No onward transfer without prior written consent."
+    data_protection: Text = "Protect the data as the requested State's data-protection law requires."
+    confidentiality: Text | None = None
+
+
+class DecisionCreate(Strict):
+    """A reviewer's decision; `rationale` is required whenever it departs from the recommendation."""
+
+    action: DecisionAction
+    rationale: Text | None = None
+    data_categories: tuple[DataCategory, ...] | None = None
+    withheld: tuple[Text, ...] = ()
+    conditions: Conditions = Field(default_factory=Conditions)
+
+
+class ConsultationCreate(Strict):
+    about: Literal["refusal", "postponement"]
+    summary: Text
+
+
+class CaseRead(Strict):
+    """A case as a reviewer sees it: status, deadline, links and the latest advice."""
+
+    id: int
+    reference: str
+    requesting_state: str
+    requested_state: str
+    request_type: str
+    status: Status
+    received_on: date
+    deadline: datetime
+    linked: bool
+    linked_case_ids: tuple[int, ...]
+    recommendation: str | None
+    assessments: int
+    decision: DecisionAction | None

@@ -1,0 +1,75 @@
+"""`rightsgate import FILE.jsonl`: bulk import of requests, idempotent and resumable."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from rightsgate.auth.permissions import PermissionDeniedError, require
+from rightsgate.auth.service import UserError, actor_named
+from rightsgate.cases.bulk import Importer, ImportSummary, import_requests
+from rightsgate.db import make_engine, session_scope
+from rightsgate.law.loader import law_path_from_env, load_law
+from rightsgate.settings import Settings
+
+BAD_INPUT, SOME_REJECTED, SHOWN = 2, 1, 20
+
+
+def numbered(path: Path) -> Iterator[tuple[int, str]]:
+    with path.open(encoding="utf-8") as lines:
+        yield from enumerate(lines, start=1)
+
+
+def _report(summary: ImportSummary, source: Path, rejects: Path) -> None:
+    for number, errors in summary.rejected[:SHOWN]:
+        for error in errors:
+            click.echo(f"{source}:{number}: {error}", err=True)
+    if len(summary.rejected) > SHOWN:
+        click.echo(f"... and {len(summary.rejected) - SHOWN} more rejected lines", err=True)
+    click.echo(
+        f"created {summary.created}, already present {summary.skipped}, rejected {len(summary.rejected)}"
+        + (f" (see {rejects})" if summary.rejected else "")
+    )
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--actor", required=True, help="Username of an active user allowed to create cases.")
+@click.option(
+    "--rejects", type=click.Path(dir_okay=False, path_type=Path), help="Default: FILE.rejects.jsonl"
+)
+@click.option("--batch", default=100, show_default=True, type=click.IntRange(1), help="Cases per commit.")
+def import_command(file: Path, actor: str, rejects: Path | None, batch: int) -> None:
+    """Import requests from JSON Lines: validate, assess and store each; re-running resumes."""
+    settings = Settings()
+    engine = make_engine(settings)
+    try:
+        with session_scope(engine) as session:
+            who = actor_named(session, username=actor)
+        require(who, "case:create")
+    except (UserError, PermissionDeniedError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(BAD_INPUT)
+    rejects = rejects or file.with_suffix(".rejects.jsonl")
+    total = sum(1 for _ in numbered(file))
+    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with rejects.open("w", encoding="utf-8") as out, Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("import", total=total)
+        run = Importer(
+            engine=engine,
+            actor=who,
+            law=load_law(law_path_from_env()),
+            settings=settings,
+            rejects=out,
+            batch=batch,
+            progress=lambda done: bar.advance(task, done),
+        )
+        summary = import_requests(numbered(file), run)
+    _report(summary, file, rejects)
+    if summary.rejected:
+        sys.exit(SOME_REJECTED)

@@ -1,0 +1,1 @@
+"""Letters to the requesting State, rendered from templates in Markdown or HTML."""

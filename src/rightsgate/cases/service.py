@@ -17,6 +17,7 @@ from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.advice import latest_assessment, store_assessment
 from rightsgate.cases.models import Case, CaseLink, CaseTarget, Consultation
 from rightsgate.cases.schemas import CaseRead, ConsultationCreate
+from rightsgate.cases.statistics import store_codes
 from rightsgate.cases.workflow import OPEN, TERMINAL, Status, WorkflowError, latest_decision, transition
 from rightsgate.law.loader import Law
 from rightsgate.rules.facts import Request
@@ -119,12 +120,14 @@ def _take_in(
     on: date,
     now: datetime,
 ) -> None:
-    """Store the request's targets, link overlapping cases, and add an assessment."""
+    """Store the request's targets, link overlapping cases, and add an assessment with its report codes."""
     identifiers = _store_targets(session, case, request)
     _link(session, case, identifiers, actor=actor, settings=settings, now=now)
-    store_assessment(
+    advice = store_assessment(
         session, case, request=request, law=law, on=on, policy=settings.policy, actor=actor, now=now
     )
+    count = None if request.targets is None else len(identifiers)
+    store_codes(session, advice, request=request, law=law, identifiers=count)
 
 
 def open_case(

@@ -62,11 +62,17 @@ def feasible(
     return floor, ceiling if high is None else min(high, ceiling)
 
 
+def _safe(line: Sequence[Key], cell: Key, values: Mapping[Key, int], kinds: Mapping[Key, Kind], k: int) -> bool:
+    """A banded cell can still be anything in its band; a withheld small cell, at least two values."""
+    if not 0 < values[cell] < k:
+        return True
+    low, high = feasible(line, cell, values, kinds, k)
+    return (low, high) == (1, k - 1) if kinds[cell] is Kind.primary else low < high
+
+
 def protected(line: Sequence[Key], values: Mapping[Key, int], kinds: Mapping[Key, Kind], k: int) -> bool:
-    """Whether every banded cell of the line can still be anything in its band."""
-    return all(
-        feasible(line, cell, values, kinds, k) == (1, k - 1) for cell in line if kinds[cell] is Kind.primary
-    )
+    """Whether no small cell of the line can be narrowed from its total and the cells shown."""
+    return all(_safe(line, cell, values, kinds, k) for cell in line)
 
 
 def _next_complement(
@@ -86,9 +92,9 @@ def _protect_line(line: Sequence[Key], values: Mapping[Key, int], kinds: dict[Ke
     candidates = sorted((c for c in line if kinds[c] is Kind.exact and values[c] >= k), key=values.get)
     while not protected(line, values, kinds, k):
         if not candidates:
-            for cell in line:
-                kinds[cell] = Kind.withheld
-            return True
+            changed = changed or any(kinds[cell] is not Kind.withheld for cell in line)
+            kinds.update({cell: Kind.withheld for cell in line})
+            return changed
         cell = _next_complement(line, candidates, values, kinds, k)
         candidates.remove(cell)
         kinds[cell] = Kind.complement

@@ -29,6 +29,7 @@ lint: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/rightsgate schema > schemas/request.schema.json
+	$(BIN)/rightsgate report schema > schemas/report.schema.json
 
 docs: $(STAMP)
 	$(BIN)/rightsgate rules list --format md > docs/rules.md

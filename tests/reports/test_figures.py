@@ -33,7 +33,10 @@ def test_the_year_counts_match_the_hand_count(built) -> None:
     assert figures.outcomes == Counter(executed=2, executed_in_part=1, refused=2, withdrawn=1, pending=1)
     assert (figures.identifiers, figures.consultations) == (8, 2)
     assert sorted(figures.days_to_decision) == [5, 10, 20, 20, 30]
-    assert (raw.percentile(figures.days_to_decision, 50), raw.percentile(figures.days_to_decision, 90)) == (20, 30)
+    assert (raw.percentile(figures.days_to_decision, 50), raw.percentile(figures.days_to_decision, 90)) == (
+        20,
+        30,
+    )
     assert figures.departures == Counter(followed=3, more_restrictive=2)
 
 
@@ -58,7 +61,9 @@ def test_the_breakdowns_match_the_hand_count(built) -> None:
         {("XA", "executed"): 1, ("XA", "executed_in_part"): 1, ("XA", "refused"): 2}
         | {("XA", "withdrawn"): 1, ("XA", "pending"): 1, ("XC", "executed"): 1}
     )
-    assert figures.by_quarter[("2026-Q2", "refused")] == 2 and figures.by_quarter[("2026-Q4", "executed")] == 1
+    assert (
+        figures.by_quarter[("2026-Q2", "refused")] == 2 and figures.by_quarter[("2026-Q4", "executed")] == 1
+    )
 
 
 def test_a_quarter_counts_only_its_own_requests(built) -> None:

@@ -41,7 +41,9 @@ def test_cells_of_at_least_the_threshold_are_exact_unless_hidden_for_a_small_one
         assert [s.text for s in shown] == [str(v) for v in values]
 
 
-@given(st.lists(st.lists(st.integers(0, 12), min_size=2, max_size=4), min_size=2, max_size=4), st.integers(3, 6))
+@given(
+    st.lists(st.lists(st.integers(0, 12), min_size=2, max_size=4), min_size=2, max_size=4), st.integers(3, 6)
+)
 def test_every_row_and_column_of_a_two_way_table_is_protected(grid: list[list[int]], k: int) -> None:
     width = min(len(row) for row in grid)
     values = {(r, c): grid[r][c] for r in range(len(grid)) for c in range(width)}

@@ -62,7 +62,9 @@ def feasible(
     return floor, ceiling if high is None else min(high, ceiling)
 
 
-def _safe(line: Sequence[Key], cell: Key, values: Mapping[Key, int], kinds: Mapping[Key, Kind], k: int) -> bool:
+def _safe(
+    line: Sequence[Key], cell: Key, values: Mapping[Key, int], kinds: Mapping[Key, Kind], k: int
+) -> bool:
     """A banded cell can still be anything in its band; a withheld small cell, at least two values."""
     if not 0 < values[cell] < k:
         return True

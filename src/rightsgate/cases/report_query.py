@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, Subquery, and_, case, func, or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement
 
 from rightsgate.cases.models import Assessment, Case, Consultation, Decision, Transition
 from rightsgate.cases.statistics import AssessmentCodes, AssessmentGround
@@ -41,13 +41,13 @@ class ReportRow:
     grounds: str | None
 
 
-def _latest(*columns: ColumnElement[object], case_id: ColumnElement[int], order: ColumnElement[object]):  # type: ignore[no-untyped-def]
+def _latest(*columns: Any, case_id: Any, order: Any) -> Select[Any]:
     """The columns with a rank per case, 1 for the newest row by `order`."""
     rank = func.row_number().over(partition_by=case_id, order_by=order.desc()).label("rank")
     return select(case_id.label("case_id"), *columns, rank)
 
 
-def _subqueries(as_of: datetime):  # type: ignore[no-untyped-def]
+def _subqueries(as_of: datetime) -> tuple[Subquery, ...]:
     """The newest assessment, decision in effect and status per case as of `as_of`, and counts."""
     advice = _latest(
         Assessment.id.label("assessment_id"), case_id=Assessment.case_id, order=Assessment.ordinal
@@ -77,11 +77,11 @@ def _subqueries(as_of: datetime):  # type: ignore[no-untyped-def]
     )
 
 
-def report_query(*, start: date, end: date, as_of: datetime) -> Select[tuple[object, ...]]:
+def report_query(*, start: date, end: date, as_of: datetime) -> Select[Any]:
     """The statement: cases received between `start` and `end` (inclusive), opened by `as_of`."""
     advice, decision, status, consulted, grounds = _subqueries(as_of)
     codes = AssessmentCodes
-    query = select(
+    query: Select[Any] = select(
         Case.requesting_state,
         Case.request_type,
         Case.emergency,
@@ -110,4 +110,4 @@ def report_query(*, start: date, end: date, as_of: datetime) -> Select[tuple[obj
 def report_rows(session: Session, *, start: date, end: date, as_of: datetime) -> list[ReportRow]:
     """Run the report query; it reads only, and never returns personal data or free text."""
     result = session.execute(report_query(start=start, end=end, as_of=as_of))
-    return [ReportRow(*row) for row in result]
+    return [ReportRow(*cast(tuple[Any, ...], row)) for row in result]

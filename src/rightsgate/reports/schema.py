@@ -11,8 +11,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
-
 
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -94,7 +92,7 @@ class Software(Frozen):
 class Report(Frozen):
     """A transparency report; `digest` is the SHA-256 of the canonical JSON of `figures`."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1"] = "1"
     title: str
     period: PeriodOut
     software: Software

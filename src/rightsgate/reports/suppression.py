@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
-Key = Hashable
+Key = TypeVar("Key", bound=Hashable)
 
 
 class Kind(StrEnum):
@@ -91,7 +92,9 @@ def _protect_line(line: Sequence[Key], values: Mapping[Key, int], kinds: dict[Ke
     """Hide shown cells of at least k until the line is protected, or else withhold the whole line.
     Returns whether anything changed."""
     changed = False
-    candidates = sorted((c for c in line if kinds[c] is Kind.exact and values[c] >= k), key=values.get)
+    candidates = sorted(
+        (c for c in line if kinds[c] is Kind.exact and values[c] >= k), key=lambda c: values[c]
+    )
     while not protected(line, values, kinds, k):
         if not candidates:
             changed = changed or any(kinds[cell] is not Kind.withheld for cell in line)

@@ -8,6 +8,7 @@ the query definition, the software version and the head, so anyone can recompute
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ from rightsgate.reports.schema import (
     Protection,
     Report,
     Software,
+    Table,
     Timing,
 )
 from rightsgate.reports.tables import one_way, single, state_name, two_way
@@ -61,7 +63,7 @@ def _timing(counted: raw.Figures, k: int) -> Timing:
     )
 
 
-def _tables(counted: raw.Figures, period: Period, k: int) -> list:  # type: ignore[type-arg]
+def _tables(counted: raw.Figures, period: Period, k: int) -> list[Table]:
     outcomes = list(raw.OUTCOMES)
     quarters = [q.label for q in period.quarters]
     states = sorted({state for state, _ in counted.by_state})
@@ -92,7 +94,7 @@ def _tables(counted: raw.Figures, period: Period, k: int) -> list:  # type: igno
         ),
     ]
     for name, (title, keys, note) in DIMENSIONS.items():
-        tables.append(one_way(name, title, counted.dimensions.get(name, raw.Counter()), keys, k, note))
+        tables.append(one_way(name, title, counted.dimensions.get(name, Counter()), keys, k, note))
     tables.append(
         one_way(
             "identifiers_by_state",

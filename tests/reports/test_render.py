@@ -3,15 +3,20 @@
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from rightsgate.cases.report_query import ReportRow
 from rightsgate.db import session_scope
+from rightsgate.reports.definition import QUERY, method
+from rightsgate.reports.figures import ReportData
 from rightsgate.reports.html import render_html, report_from_html
+from rightsgate.reports.periods import parse_period
 from rightsgate.reports.render import GOOGLE_COLUMNS, json_schema, to_csv, to_google_csv, to_json
-from rightsgate.reports.schema import Report
-from rightsgate.reports.transparency import build_report
+from rightsgate.reports.schema import PeriodOut, Protection, Report, Software
+from rightsgate.reports.transparency import GENESIS_HEAD, build_report, digest, protected_figures
 from tests.reports import fixture
 
 ROOT = Path(__file__).parent.parent.parent
@@ -69,3 +74,31 @@ def test_the_html_page_is_self_contained_with_charts_and_its_data(report) -> Non
     assert "Outcomes over time" in page and "Requests by requesting State" in page
     assert report.audit_head.hash in page and "@media print" in page
     assert report_from_html(page) == report
+
+
+def synthetic(actions: list[str]) -> Report:
+    """A report over made-up rows of requests from Germany, without a database."""
+    rows = tuple(
+        ReportRow(
+            "DE", "subscriber_info", False, date(2026, 3, 1), "uncc", "other", 2, "subscriber",
+            "decided", action, "execute", action != "execute", None, 0, None,
+        )
+        for action in actions
+    )  # fmt: skip
+    figures = protected_figures(ReportData(parse_period("2026"), rows), 5)
+    return Report(
+        title="Synthetic",
+        period=PeriodOut(label="2026", start=date(2026, 1, 1), end=date(2026, 12, 31)),
+        software=Software(version="0"),
+        audit_head=GENESIS_HEAD,
+        query=QUERY,
+        protection=Protection(threshold=5, method=method(5)),
+        figures=figures,
+        digest=digest(figures),
+    )
+
+
+def test_the_google_percentage_is_given_where_every_count_it_needs_is_exact() -> None:
+    report = synthetic(["execute"] * 10 + ["execute_in_part"] * 5 + ["refused"] * 5)
+    line = list(csv.reader(io.StringIO(to_google_csv(report))))[1]
+    assert line[1:] == ["Germany", "DE", "All", "20", "75", "40"]

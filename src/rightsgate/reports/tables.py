@@ -39,11 +39,19 @@ def one_way_cells(counts: Counter[str], keys: Sequence[str], k: int) -> dict[str
 
 
 def one_way(
-    name: str, title: str, counts: Counter[str], keys: Sequence[str], k: int, note: str = ""
+    name: str,
+    title: str,
+    counts: Counter[str],
+    keys: Sequence[str],
+    k: int,
+    *,
+    note: str = "",
+    labels: dict[str, str] | None = None,
 ) -> Table:
     """A one-way table of requests by code."""
     cells = one_way_cells(counts, keys, k)
-    rows = tuple(Row(key=key, label=label(key), cells=(cells[key],)) for key in keys)
+    named = labels or {}
+    rows = tuple(Row(key=key, label=named.get(key, label(key)), cells=(cells[key],)) for key in keys)
     return Table(name=name, title=title, columns=("requests",), rows=rows, note=note or None)
 
 
@@ -52,7 +60,7 @@ def _interior(
 ) -> dict[tuple[str, str], Shown]:
     values = {(r, c): counts[(r, c)] for r in rows for c in columns}
     lines = [[(r, c) for c in columns] for r in rows] + [[(r, c) for r in rows] for c in columns]
-    return {key: found for key, found in protect(values, lines, k).items() if isinstance(key, tuple)}
+    return protect(values, lines, k)
 
 
 def two_way(

@@ -36,6 +36,8 @@ from rightsgate.reports.tables import one_way, single, state_name, two_way
 from rightsgate.reports.vocabulary import DIMENSIONS, ground_keys
 
 GENESIS_HEAD = AuditHead(seq=0, hash="0" * 64, created_at=None)
+DEPARTURES = ["followed", "more_permissive", "more_restrictive", "departed_same_reach"]
+GROUNDS_NOTE = "A refusal counts under every ground the advice it was decided on gave."
 
 
 def head_of(event: AuditEvent | None) -> AuditHead:
@@ -63,11 +65,12 @@ def _timing(counted: raw.Figures, k: int) -> Timing:
     )
 
 
-def _tables(counted: raw.Figures, period: Period, k: int) -> list[Table]:
+def _outcome_tables(counted: raw.Figures, period: Period, k: int) -> list[Table]:
+    """Outcomes, over time, refusals by ground, and departures from the advice."""
     outcomes = list(raw.OUTCOMES)
     quarters = [q.label for q in period.quarters]
-    states = sorted({state for state, _ in counted.by_state})
-    tables = [
+    grounds = ground_keys(counted.grounds)
+    return [
         one_way("outcomes", "Outcomes", counted.outcomes, outcomes, k),
         two_way(
             "outcomes_by_quarter",
@@ -76,39 +79,30 @@ def _tables(counted: raw.Figures, period: Period, k: int) -> list[Table]:
             (quarters, outcomes),
             k,
         ),
-        one_way(
-            "refusals_by_ground",
-            "Refusals by ground",
-            counted.grounds,
-            ground_keys(counted.grounds),
-            k,
-            "A refusal counts under every ground the advice it was decided on gave.",
-        ),
-        two_way(
-            "requesting_state",
-            "Requests by requesting State",
-            counted.by_state,
-            (states, outcomes),
-            k,
-            {s: state_name(s) for s in states},
-        ),
+        one_way("refusals_by_ground", "Refusals by ground", counted.grounds, grounds, k, note=GROUNDS_NOTE),
+        one_way("departures", "Decisions and the engine's advice", counted.departures, DEPARTURES, k),
     ]
-    for name, (title, keys, note) in DIMENSIONS.items():
-        tables.append(one_way(name, title, counted.dimensions.get(name, Counter()), keys, k, note))
-    tables.append(
+
+
+def _breakdowns(counted: raw.Figures, k: int) -> list[Table]:
+    """Requests by requesting State (with outcomes and identifiers) and by each coded dimension."""
+    states = sorted({state for state, _ in counted.by_state})
+    names = {state: state_name(state) for state in states}
+    by_state = (counted.by_state, (states, list(raw.OUTCOMES)))
+    tables = [
+        two_way("requesting_state", "Requests by requesting State", *by_state, k, names),
         one_way(
             "identifiers_by_state",
             "Identifiers specified, by requesting State",
             counted.identifiers_by_state,
             states,
             k,
-            "Accounts and other identifiers named in the requests, distinct within each request.",
-        )
-    )
-    departures = ["followed", "more_permissive", "more_restrictive", "departed_same_reach"]
-    tables.append(
-        one_way("departures", "Decisions against the engine's advice", counted.departures, departures, k)
-    )
+            note="Accounts and other identifiers named in the requests, distinct within each request.",
+            labels=names,
+        ),
+    ]
+    for name, (title, keys, note) in DIMENSIONS.items():
+        tables.append(one_way(name, title, counted.dimensions.get(name, Counter()), keys, k, note=note))
     return tables
 
 
@@ -121,7 +115,9 @@ def protected_figures(data: raw.ReportData, k: int) -> Figures:
         consultations_held=single(counted.consultations, k),
     )
     return Figures(
-        headline=headline, timing=_timing(counted, k), tables=tuple(_tables(counted, data.period, k))
+        headline=headline,
+        timing=_timing(counted, k),
+        tables=(*_outcome_tables(counted, data.period, k), *_breakdowns(counted, k)),
     )
 
 

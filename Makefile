@@ -21,6 +21,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.assess_bench
+	$(BIN)/python -m benchmarks.report_bench
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from rightsgate.cases.report_query import ReportRow
-from rightsgate.reports.periods import Period, quarter
+from rightsgate.reports.periods import Period
 
 OUTCOMES = ("executed", "executed_in_part", "refused", "withdrawn", "lapsed", "pending")
 FINAL = {"execute": "executed", "execute_in_part": "executed_in_part", "refused": "refused"}
@@ -76,43 +75,54 @@ def departure(row: ReportRow) -> str | None:
 
 
 def quarter_of(day: date) -> str:
-    return quarter(day.year, (day.month - 1) // 3 + 1).label
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def _dimensions(row: ReportRow) -> dict[str, Iterable[str]]:
-    """The one-way breakdowns a request counts in; data categories may count it more than once."""
+def _identifiers_by_state(rows: tuple[ReportRow, ...]) -> Counter[str]:
+    totals: Counter[str] = Counter()
+    for row in rows:
+        totals[row.requesting_state] += row.identifiers or 0
+    return totals
+
+
+def _dimensions(rows: tuple[ReportRow, ...]) -> dict[str, Counter[str]]:
+    """The one-way breakdowns; a request asking for several data categories counts under each."""
     return {
-        "legal_basis": [row.legal_basis or UNKNOWN],
-        "request_type": [row.request_type],
-        "data_category": (row.data_categories or UNKNOWN).split(),
-        "offence_category": [row.offence_category or UNKNOWN],
-        "urgency": ["emergency" if row.emergency else "routine"],
+        "legal_basis": Counter(row.legal_basis or UNKNOWN for row in rows),
+        "request_type": Counter(row.request_type for row in rows),
+        "data_category": Counter(code for row in rows for code in (row.data_categories or UNKNOWN).split()),
+        "offence_category": Counter(row.offence_category or UNKNOWN for row in rows),
+        "urgency": Counter("emergency" if row.emergency else "routine" for row in rows),
     }
 
 
-def _count(figures: Figures, row: ReportRow) -> None:
-    result = outcome(row)
-    figures.outcomes[result] += 1
-    figures.by_quarter[(quarter_of(row.received_on), result)] += 1
-    figures.by_state[(row.requesting_state, result)] += 1
-    figures.identifiers_by_state[row.requesting_state] += row.identifiers or 0
-    figures.identifiers += row.identifiers or 0
-    figures.consultations += row.consultations or 0
-    for name, codes in _dimensions(row).items():
-        figures.dimensions.setdefault(name, Counter()).update(codes)
-    if result == "refused":
-        figures.grounds.update((row.grounds or NO_ENGINE_GROUND).split())
-    if (moved := departure(row)) is not None:
-        figures.departures[moved] += 1
-    if result in FINAL.values() and row.decided_at is not None:
-        figures.days_to_decision.append((row.decided_at.date() - row.received_on).days)
+def _decisions(figures: Figures, rows: tuple[ReportRow, ...], results: list[str]) -> None:
+    """Refusal grounds, departures from the advice and days to decision."""
+    refused = [row for row, result in zip(rows, results, strict=True) if result == "refused"]
+    figures.grounds = Counter(rule for row in refused for rule in (row.grounds or NO_ENGINE_GROUND).split())
+    figures.departures = Counter(moved for row in rows if (moved := departure(row)) is not None)
+    figures.days_to_decision = [
+        (row.decided_at.date() - row.received_on).days
+        for row, result in zip(rows, results, strict=True)
+        if result in FINAL.values() and row.decided_at is not None
+    ]
 
 
 def count(data: ReportData) -> Figures:
     """Every figure of the report, exact."""
-    figures = Figures(received=len(data.rows))
-    for row in data.rows:
-        _count(figures, row)
+    rows = data.rows
+    results = [outcome(row) for row in rows]
+    figures = Figures(
+        received=len(rows),
+        identifiers=sum(row.identifiers or 0 for row in rows),
+        consultations=sum(row.consultations or 0 for row in rows),
+        outcomes=Counter(results),
+        by_quarter=Counter(zip((quarter_of(row.received_on) for row in rows), results, strict=True)),
+        by_state=Counter(zip((row.requesting_state for row in rows), results, strict=True)),
+        identifiers_by_state=_identifiers_by_state(rows),
+        dimensions=_dimensions(rows),
+    )
+    _decisions(figures, rows, results)
     return figures
 
 

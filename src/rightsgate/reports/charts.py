@@ -34,10 +34,11 @@ class Bar:
 def _segments(cells: list[tuple[str, Cell]], scale: float) -> tuple[Segment, ...]:
     x, found = 0.0, []
     for index, (column, cell) in enumerate(cells):
-        width = cell.low * scale
+        width = round(cell.low * scale, 1)
         title = f"{column.replace('_', ' ')}: {cell.text}"
-        found.append(Segment(x, width, COLOURS[index % len(COLOURS)], title, cell.low != cell.high))
-        x += width
+        if width:
+            found.append(Segment(x, width, COLOURS[index % len(COLOURS)], title, cell.low != cell.high))
+        x = round(x + width, 1)
     return tuple(found)
 
 

@@ -13,8 +13,20 @@ from rightsgate.reports.suppression import Shown, protect
 TOTAL = "total"
 
 
+LABELS = {
+    "uncc": "UN Convention against Cybercrime",
+    "budapest": "Budapest Convention",
+    "budapest_2ap": "Budapest Convention, Second Additional Protocol",
+    "mla_stored_data": "Mutual legal assistance: stored data",
+    "no_engine_ground": "No ground in the engine's advice",
+    "departed_same_reach": "Departed, same reach",
+}
+
+
 def label(code: str) -> str:
-    """A code in plain words: `executed_in_part` → "Executed in part"."""
+    """A code in plain words: `executed_in_part` → "Executed in part"; a period stays as it is."""
+    if code in LABELS or code[:1].isdigit():
+        return LABELS.get(code, code)
     return code.replace("_", " ").replace(".", ": ").capitalize()
 
 
@@ -47,12 +59,13 @@ def one_way(
     *,
     note: str = "",
     labels: dict[str, str] | None = None,
+    column: str = "requests",
 ) -> Table:
-    """A one-way table of requests by code."""
+    """A one-way table of requests (or another count, named by `column`) by code."""
     cells = one_way_cells(counts, keys, k)
     named = labels or {}
     rows = tuple(Row(key=key, label=named.get(key, label(key)), cells=(cells[key],)) for key in keys)
-    return Table(name=name, title=title, columns=("requests",), rows=rows, note=note or None)
+    return Table(name=name, title=title, columns=(column,), rows=rows, note=note or None)
 
 
 def _interior(

@@ -99,6 +99,7 @@ def _breakdowns(counted: raw.Figures, k: int) -> list[Table]:
             k,
             note="Accounts and other identifiers named in the requests, distinct within each request.",
             labels=names,
+            column="identifiers",
         ),
     ]
     for name, (title, keys, note) in DIMENSIONS.items():

@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 from rightsgate.cases.decisions import countersign, record_decision
 from rightsgate.cases.schemas import ConsultationCreate, DecisionCreate
@@ -109,7 +109,3 @@ def build(session, law, settings) -> None:
     )
     review(session, c1, "2026-10-01")
     decide(session, c1, settings, "2026-10-06", action="execute")
-
-
-def later(day: str) -> datetime:
-    return at(day) + timedelta(days=1)

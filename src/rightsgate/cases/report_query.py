@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Subquery, and_, case, func, or_, select
+from sqlalchemy import Select, Subquery, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from rightsgate.cases.models import Assessment, Case, Consultation, Decision, Transition
@@ -41,47 +41,34 @@ class ReportRow:
     grounds: str | None
 
 
-def _latest(*columns: Any, case_id: Any, order: Any) -> Select[Any]:
-    """The columns with a rank per case, 1 for the newest row by `order`."""
-    rank = func.row_number().over(partition_by=case_id, order_by=order.desc()).label("rank")
-    return select(case_id.label("case_id"), *columns, rank)
+def _newest(row_id: Any, case_id: Any, *conditions: Any) -> Subquery:
+    """Per case, the id of its newest row that meets the conditions (ids grow as rows are added)."""
+    query = select(case_id.label("case_id"), func.max(row_id).label("id")).where(*conditions)
+    return query.group_by(case_id).subquery()
 
 
 def _subqueries(as_of: datetime) -> tuple[Subquery, ...]:
-    """The newest assessment, decision in effect and status per case as of `as_of`, and counts."""
-    advice = _latest(
-        Assessment.id.label("assessment_id"), case_id=Assessment.case_id, order=Assessment.ordinal
-    ).where(Assessment.created_at <= as_of)
+    """Per case as of `as_of`: the newest assessment, decision in effect and status change, the
+    consultations held; and per assessment, its refusal grounds."""
     in_effect = or_(Decision.needs_countersign.is_(False), Decision.countersigned_at <= as_of)
-    effective_at = case((Decision.needs_countersign, Decision.countersigned_at), else_=Decision.decided_at)
-    decision = _latest(
-        Decision.action,
-        Decision.recommendation,
-        Decision.departs,
-        Decision.assessment_id,
-        effective_at.label("decided_at"),
-        case_id=Decision.case_id,
-        order=Decision.id,
-    ).where(Decision.decided_at <= as_of, in_effect)
-    status = _latest(Transition.to_status, case_id=Transition.case_id, order=Transition.id)
-    consulted = select(Consultation.case_id, func.count().label("held")).where(Consultation.at <= as_of)
-    grounds = select(
-        AssessmentGround.assessment_id, func.aggregate_strings(AssessmentGround.rule, " ").label("rules")
-    ).group_by(AssessmentGround.assessment_id)
+    held = func.count().label("held")
+    consulted = select(Consultation.case_id, held).where(Consultation.at <= as_of)
+    rules = func.aggregate_strings(AssessmentGround.rule, " ").label("rules")
     return (
-        advice.subquery(),
-        decision.subquery(),
-        status.where(Transition.at <= as_of).subquery(),
+        _newest(Assessment.id, Assessment.case_id, Assessment.created_at <= as_of),
+        _newest(Decision.id, Decision.case_id, Decision.decided_at <= as_of, in_effect),
+        _newest(Transition.id, Transition.case_id, Transition.at <= as_of),
         consulted.group_by(Consultation.case_id).subquery(),
-        grounds.subquery(),
+        select(AssessmentGround.assessment_id, rules).group_by(AssessmentGround.assessment_id).subquery(),
     )
 
 
-def report_query(*, start: date, end: date, as_of: datetime) -> Select[Any]:
+def report_query(*, start: date, end: date, as_of: datetime) -> Select[*tuple[Any, ...]]:
     """The statement: cases received between `start` and `end` (inclusive), opened by `as_of`."""
-    advice, decision, status, consulted, grounds = _subqueries(as_of)
+    advice, decided, status, consulted, grounds = _subqueries(as_of)
     codes = AssessmentCodes
-    query: Select[Any] = select(
+    effective_at = case((Decision.needs_countersign, Decision.countersigned_at), else_=Decision.decided_at)
+    query = select(
         Case.requesting_state,
         Case.request_type,
         Case.emergency,
@@ -90,20 +77,25 @@ def report_query(*, start: date, end: date, as_of: datetime) -> Select[Any]:
         codes.offence_category,
         codes.identifiers,
         codes.data_categories,
-        status.c.to_status,
-        decision.c.action,
-        decision.c.recommendation,
-        decision.c.departs,
-        decision.c.decided_at,
+        Transition.to_status,
+        Decision.action,
+        Decision.recommendation,
+        Decision.departs,
+        effective_at,
         consulted.c.held,
         grounds.c.rules,
     )
-    query = query.outerjoin(advice, and_(advice.c.case_id == Case.id, advice.c.rank == 1))
-    query = query.outerjoin(codes, codes.assessment_id == advice.c.assessment_id)
-    query = query.outerjoin(decision, and_(decision.c.case_id == Case.id, decision.c.rank == 1))
-    query = query.outerjoin(status, and_(status.c.case_id == Case.id, status.c.rank == 1))
+    query = query.outerjoin(advice, advice.c.case_id == Case.id).outerjoin(
+        codes, codes.assessment_id == advice.c.id
+    )
+    query = query.outerjoin(decided, decided.c.case_id == Case.id).outerjoin(
+        Decision, Decision.id == decided.c.id
+    )
+    query = query.outerjoin(status, status.c.case_id == Case.id).outerjoin(
+        Transition, Transition.id == status.c.id
+    )
     query = query.outerjoin(consulted, consulted.c.case_id == Case.id)
-    query = query.outerjoin(grounds, grounds.c.assessment_id == decision.c.assessment_id)
+    query = query.outerjoin(grounds, grounds.c.assessment_id == Decision.assessment_id)
     return query.where(Case.received_on.between(start, end), Case.opened_at <= as_of)
 
 

@@ -23,6 +23,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.assess_bench
 	$(BIN)/python -m benchmarks.screening_bench
 	$(BIN)/python -m benchmarks.import_bench
+	$(BIN)/python -m benchmarks.report_bench
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -31,6 +32,7 @@ lint: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/rightsgate schema > schemas/request.schema.json
+	$(BIN)/rightsgate report schema > schemas/report.schema.json
 
 docs: $(STAMP)
 	$(BIN)/rightsgate rules list --format md > docs/rules.md

@@ -16,6 +16,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
+import rightsgate.cases.statistics
+import rightsgate.reports.models  # noqa: F401  (their tables are wiped too)
 from rightsgate.db import Base, make_engine
 from rightsgate.migrations import upgrade
 from rightsgate.settings import Settings

@@ -6,7 +6,9 @@ from click.testing import CliRunner
 
 import rightsgate.audit.models
 import rightsgate.auth.models
-import rightsgate.cases.models  # noqa: F401
+import rightsgate.cases.models
+import rightsgate.cases.statistics
+import rightsgate.reports.models  # noqa: F401
 from rightsgate.cli import main
 from rightsgate.db import Base
 

@@ -28,3 +28,4 @@ class Settings(BaseSettings):
     four_eyes_types: frozenset[str] = frozenset({"real_time_traffic", "interception_content"})
     link_window_days: int = Field(default=180, ge=0)
     retention_days: int = Field(default=730, ge=0)
+    min_report_cell: int = Field(default=5, ge=2)

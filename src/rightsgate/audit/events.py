@@ -144,3 +144,15 @@ class AuthorityRegistered(Event):
     name = "authority.registered"
     authority_id: int
     state: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportPublished(Event):
+    """A transparency report was published, computed as of the chain head (`head_seq`, `head_hash`)."""
+
+    name = "report.published"
+    report_id: int
+    period: str
+    head_seq: int
+    head_hash: str
+    digest: str

@@ -91,3 +91,13 @@ def _stream(session: Session) -> Iterator[dict[str, Any]]:
 def verify_chain(session: Session, *, expect: Iterable[Head] = ()) -> Verification:
     """Recompute every hash and link, and check each published head is still in the chain."""
     return verify(_stream(session), expect)
+
+
+def latest_event(session: Session) -> AuditEvent | None:
+    """The chain head: the newest event, read without locking."""
+    return session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
+
+
+def event_at(session: Session, *, seq: int) -> AuditEvent | None:
+    """The event at position `seq`, if the chain still has one there."""
+    return session.get(AuditEvent, seq)

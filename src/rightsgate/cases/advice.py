@@ -12,19 +12,20 @@ from sqlalchemy.orm import Session
 from rightsgate.audit import events
 from rightsgate.audit.service import record_many
 from rightsgate.cases.models import Assessment, Case
+from rightsgate.cases.statistics import store_codes
 from rightsgate.explain import explain
 from rightsgate.law.loader import Law
+from rightsgate.rules.assess import Assessment as RuleAssessment
 from rightsgate.rules.assess import assess
 from rightsgate.rules.facts import Request
 
 
-def _row(case_id: int, ordinal: int, request: Request, law: Law, on: date, policy: str) -> dict[str, Any]:
-    result = assess(request, law, on=on, policy=policy)
+def _row(case_id: int, ordinal: int, result: RuleAssessment, law: Law) -> dict[str, Any]:
     return {
         "case_id": case_id,
         "ordinal": ordinal,
-        "on": on,
-        "policy": policy,
+        "on": result.on,
+        "policy": result.policy,
         "recommendation": result.recommendation.action.value,
         "human_review_required": result.recommendation.human_review_required,
         "engine_version": result.engine_version,
@@ -59,15 +60,18 @@ def store_assessments(
     query = select(Assessment.case_id, func.max(Assessment.ordinal)).group_by(Assessment.case_id)
     rows_so_far = session.execute(query.where(Assessment.case_id.in_([i[0] for i in items])))
     last = {case_id: ordinal for case_id, ordinal in rows_so_far}
+    results = [assess(request, law, on=on, policy=policy) for _, request, on in items]
     rows = [
-        _row(c, last.get(c, 0) + 1, request, law, on, policy) | {"created_at": now}
-        for c, request, on in items
+        _row(c, last.get(c, 0) + 1, result, law) | {"created_at": now}
+        for (c, _, _), result in zip(items, results, strict=True)
     ]
     ids = session.scalars(
         insert(Assessment).returning(Assessment.id, sort_by_parameter_order=True), rows
     ).all()
     recorded = [_event(i, row, actor) for i, row in zip(ids, rows, strict=True)]
     record_many(session, recorded, now=now)
+    coded = [(i, request, result) for i, (_, request, _), result in zip(ids, items, results, strict=True)]
+    store_codes(session, coded, law=law)
 
 
 def latest_assessment(session: Session, case: Case) -> Assessment | None:

@@ -11,6 +11,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rightsgate.db import Base
+from rightsgate.rules.facts import Request
 
 Id = Mapped[int]
 
@@ -43,6 +44,11 @@ class Case(Base):
 
     assessments: Mapped[list[Assessment]] = relationship(order_by="Assessment.ordinal", viewonly=True)
     decisions: Mapped[list[Decision]] = relationship(order_by="Decision.id", viewonly=True)
+
+
+def normalised_identifiers(request: Request) -> dict[str, str]:
+    """Each target identifier, trimmed and in lower case, with its kind: the form cases are linked by."""
+    return {t.identifier.strip().lower(): t.kind.value for t in request.targets or ()}
 
 
 class CaseTarget(Base):

@@ -20,7 +20,7 @@ from rightsgate.audit import events
 from rightsgate.audit.service import record_many, utc_text
 from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.advice import store_assessments
-from rightsgate.cases.models import Case, CaseLink, CaseTarget
+from rightsgate.cases.models import Case, CaseLink, CaseTarget, normalised_identifiers
 from rightsgate.cases.workflow import TERMINAL, Status
 from rightsgate.law.loader import Law
 from rightsgate.rules.facts import Request
@@ -38,11 +38,6 @@ def deadline_for(request: Request, settings: Settings) -> datetime:
     if kind in settings.deadline_hours:
         return start + timedelta(hours=settings.deadline_hours[kind])
     return start + timedelta(days=settings.deadline_days.get(kind, settings.default_deadline_days))
-
-
-def identifiers(request: Request) -> dict[str, str]:
-    """Each target identifier, trimmed and in lower case, with its kind."""
-    return {t.identifier.strip().lower(): t.kind.value for t in request.targets or ()}
 
 
 def _case_row(request: Request, settings: Settings, now: datetime) -> dict[str, Any]:
@@ -152,7 +147,9 @@ def open_cases(
         for case_id, row in zip(ids, rows, strict=True)
     ]
     record_many(session, created, now=moment)
-    targets = {case_id: identifiers(request) for case_id, request in zip(ids, requests, strict=True)}
+    targets = {
+        case_id: normalised_identifiers(request) for case_id, request in zip(ids, requests, strict=True)
+    }
     store_targets(session, targets)
     link_cases(session, targets, actor=actor.username, settings=settings, now=moment)
     items = [(case_id, request, request.received_on) for case_id, request in zip(ids, requests, strict=True)]

@@ -15,8 +15,8 @@ from rightsgate.audit import events
 from rightsgate.audit.service import record
 from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.advice import latest_assessment, store_assessments
-from rightsgate.cases.models import Case, CaseLink, Consultation
-from rightsgate.cases.opening import identifiers, link_cases, store_targets
+from rightsgate.cases.models import Case, CaseLink, Consultation, normalised_identifiers
+from rightsgate.cases.opening import link_cases, store_targets
 from rightsgate.cases.schemas import CaseRead, ConsultationCreate
 from rightsgate.cases.workflow import OPEN, Status, WorkflowError, latest_decision, transition
 from rightsgate.law.loader import Law
@@ -63,7 +63,7 @@ def reassess(
     case.request_json = request.model_dump_json()
     case.data_requested = [c.value for c in request.data_requested or ()]
     session.flush()
-    targets = {case.id: identifiers(request)}
+    targets = {case.id: normalised_identifiers(request)}
     store_targets(session, targets)
     link_cases(session, targets, actor=actor.username, settings=settings, now=moment)
     items = [(case.id, request, on or moment.date())]

@@ -1,0 +1,1 @@
+"""Transparency reports: figures per period from one read-only query, protected and verifiable."""

@@ -1,0 +1,119 @@
+"""Small-cell protection: bands for small counts, and complementary suppression so they stay hidden.
+
+A count from 1 to k-1 (k = the stated threshold) is shown only as the band "1–(k-1)" (primary
+suppression). Along every line whose total is published (a whole one-way table; each row and each column
+of a two-way table), a reader who knows the total and the shown cells can subtract; so more cells are
+hidden (complementary suppression, shown as "≥k") until, for every banded cell, each value of its band
+stays consistent with everything published. If a line cannot be protected that way, all its cells are
+withheld. Every total is treated as published, even where it is itself banded, which errs on the safe side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
+
+
+class Kind(StrEnum):
+    exact = "exact"
+    primary = "primary"
+    complement = "complement"
+    withheld = "withheld"
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What a reader sees of a cell: a text and the bounds it states (`high` None: no upper bound)."""
+
+    text: str
+    low: int
+    high: int | None
+
+
+def bounds(kind: Kind, value: int, k: int) -> tuple[int, int | None]:
+    """The range a reader can tell from how the cell is shown."""
+    return {
+        Kind.exact: (value, value),
+        Kind.primary: (1, k - 1),
+        Kind.complement: (k, None),
+        Kind.withheld: (0, None),
+    }[kind]
+
+
+def shown(kind: Kind, value: int, k: int) -> Shown:
+    low, high = bounds(kind, value, k)
+    text = {Kind.exact: str(value), Kind.primary: f"{low}–{high}", Kind.complement: f"≥{low}"}
+    return Shown(text.get(kind, "withheld"), low, high)
+
+
+def feasible(
+    line: Sequence[Key], target: Key, values: Mapping[Key, int], kinds: Mapping[Key, Kind], k: int
+) -> tuple[int, int]:
+    """The least and greatest value `target` can take, given the line's total and how its cells show."""
+    hidden = sum(values[c] for c in line if kinds[c] is not Kind.exact)
+    others = [bounds(kinds[c], values[c], k) for c in line if c != target and kinds[c] is not Kind.exact]
+    low, high = bounds(kinds[target], values[target], k)
+    ceiling = hidden - sum(bottom for bottom, _ in others)
+    tops = [top for _, top in others]
+    floor = low if None in tops else max(low, hidden - sum(top for top in tops if top is not None))
+    return floor, ceiling if high is None else min(high, ceiling)
+
+
+def _safe(
+    line: Sequence[Key], cell: Key, values: Mapping[Key, int], kinds: Mapping[Key, Kind], k: int
+) -> bool:
+    """A banded cell can still be anything in its band; a withheld small cell, at least two values."""
+    if not 0 < values[cell] < k:
+        return True
+    low, high = feasible(line, cell, values, kinds, k)
+    return (low, high) == (1, k - 1) if kinds[cell] is Kind.primary else low < high
+
+
+def protected(line: Sequence[Key], values: Mapping[Key, int], kinds: Mapping[Key, Kind], k: int) -> bool:
+    """Whether no small cell of the line can be narrowed from its total and the cells shown."""
+    return all(_safe(line, cell, values, kinds, k) for cell in line)
+
+
+def _next_complement(
+    line: Sequence[Key], candidates: list[Key], values: Mapping[Key, int], kinds: dict[Key, Kind], k: int
+) -> Key:
+    """The smallest candidate that protects the line on its own, else the largest."""
+    for cell in candidates:
+        if protected(line, values, {**kinds, cell: Kind.complement}, k):
+            return cell
+    return candidates[-1]
+
+
+def _protect_line(line: Sequence[Key], values: Mapping[Key, int], kinds: dict[Key, Kind], k: int) -> bool:
+    """Hide shown cells of at least k until the line is protected, or else withhold the whole line.
+    Returns whether anything changed."""
+    changed = False
+    candidates = sorted(
+        (c for c in line if kinds[c] is Kind.exact and values[c] >= k), key=lambda c: values[c]
+    )
+    while not protected(line, values, kinds, k):
+        if not candidates:
+            changed = changed or any(kinds[cell] is not Kind.withheld for cell in line)
+            kinds.update({cell: Kind.withheld for cell in line})
+            return changed
+        cell = _next_complement(line, candidates, values, kinds, k)
+        candidates.remove(cell)
+        kinds[cell] = Kind.complement
+        changed = True
+    return changed
+
+
+def protect(values: Mapping[Key, int], lines: Iterable[Sequence[Key]], k: int) -> dict[Key, Shown]:
+    """Band every small cell, then protect each line until no line needs more; how each cell is shown."""
+    kinds = {cell: Kind.primary if 0 < value < k else Kind.exact for cell, value in values.items()}
+    every = [list(line) for line in lines]
+    changed = True
+    while changed:
+        changed = False
+        for line in every:
+            changed = _protect_line(line, values, kinds, k) or changed
+    return {cell: shown(kinds[cell], values[cell], k) for cell in values}

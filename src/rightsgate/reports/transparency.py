@@ -1,0 +1,149 @@
+"""Transparency reports: the figures of one period, computed as of an audit chain head and protected.
+
+`build_report` reads the chain head, runs the one report query (`cases.report_query`) as of that head's
+time, counts (`figures`), protects every table (`suppression`) and states how: the threshold, the method,
+the query definition, the software version and the head, so anyone can recompute and compare.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from rightsgate import __version__
+from rightsgate.audit.chain import canonical_json
+from rightsgate.audit.models import AuditEvent
+from rightsgate.audit.service import latest_event
+from rightsgate.cases.report_query import report_rows
+from rightsgate.reports import figures as raw
+from rightsgate.reports.definition import QUERY, method
+from rightsgate.reports.periods import Period, parse_period
+from rightsgate.reports.schema import (
+    AuditHead,
+    Figures,
+    Headline,
+    PeriodOut,
+    Protection,
+    Report,
+    Software,
+    Table,
+    Timing,
+)
+from rightsgate.reports.tables import one_way, single, state_name, two_way
+from rightsgate.reports.vocabulary import DIMENSIONS, ground_keys
+
+GENESIS_HEAD = AuditHead(seq=0, hash="0" * 64, created_at=None)
+DEPARTURES = ["followed", "more_permissive", "more_restrictive", "departed_same_reach"]
+GROUNDS_NOTE = "A refusal counts under every ground the advice it was decided on gave."
+
+
+def head_of(event: AuditEvent | None) -> AuditHead:
+    if event is None:
+        return GENESIS_HEAD
+    return AuditHead(seq=event.seq, hash=event.hash, created_at=event.created_at)
+
+
+def _rows(session: Session, period: Period, head: AuditHead) -> raw.ReportData:
+    if head.created_at is None:
+        return raw.ReportData(period=period, rows=())
+    as_of = datetime.strptime(head.created_at, "%Y-%m-%dT%H:%M:%S.%f%z")
+    rows = report_rows(session, start=period.start, end=period.end, as_of=as_of)
+    return raw.ReportData(period=period, rows=tuple(rows))
+
+
+def _timing(counted: raw.Figures, k: int) -> Timing:
+    days = counted.days_to_decision
+    shown = len(days) >= k
+    return Timing(
+        decisions=single(len(days), k),
+        median_days=raw.percentile(days, 50) if shown else None,
+        p90_days=raw.percentile(days, 90) if shown else None,
+        note=f"Median and 90th percentile by nearest rank; not given for fewer than {k} decisions.",
+    )
+
+
+def _outcome_tables(counted: raw.Figures, period: Period, k: int) -> list[Table]:
+    """Outcomes, over time, refusals by ground, and departures from the advice."""
+    outcomes = list(raw.OUTCOMES)
+    quarters = [q.label for q in period.quarters]
+    grounds = ground_keys(counted.grounds)
+    return [
+        one_way("outcomes", "Outcomes", counted.outcomes, outcomes, k),
+        two_way(
+            "outcomes_by_quarter",
+            "Outcomes by quarter of receipt",
+            counted.by_quarter,
+            (quarters, outcomes),
+            k,
+        ),
+        one_way("refusals_by_ground", "Refusals by ground", counted.grounds, grounds, k, note=GROUNDS_NOTE),
+        one_way("departures", "Decisions and the engine's advice", counted.departures, DEPARTURES, k),
+    ]
+
+
+def _breakdowns(counted: raw.Figures, k: int) -> list[Table]:
+    """Requests by requesting State (with outcomes and identifiers) and by each coded dimension."""
+    states = sorted({state for state, _ in counted.by_state})
+    names = {state: state_name(state) for state in states}
+    by_state = (counted.by_state, (states, list(raw.OUTCOMES)))
+    tables = [
+        two_way("requesting_state", "Requests by requesting State", *by_state, k, names),
+        one_way(
+            "identifiers_by_state",
+            "Identifiers specified, by requesting State",
+            counted.identifiers_by_state,
+            states,
+            k,
+            note="Accounts and other identifiers named in the requests, distinct within each request.",
+            labels=names,
+            column="identifiers",
+        ),
+    ]
+    for name, (title, keys, note) in DIMENSIONS.items():
+        tables.append(one_way(name, title, counted.dimensions.get(name, Counter()), keys, k, note=note))
+    return tables
+
+
+def protected_figures(data: raw.ReportData, k: int) -> Figures:
+    """Count and protect every figure of the report."""
+    counted = raw.count(data)
+    headline = Headline(
+        requests_received=single(counted.received, k),
+        identifiers_specified=single(counted.identifiers, k),
+        consultations_held=single(counted.consultations, k),
+    )
+    return Figures(
+        headline=headline,
+        timing=_timing(counted, k),
+        tables=(*_outcome_tables(counted, data.period, k), *_breakdowns(counted, k)),
+    )
+
+
+def digest(figures: Figures) -> str:
+    """SHA-256 of the figures' canonical JSON: the fingerprint a reader compares."""
+    return hashlib.sha256(canonical_json(figures.model_dump(mode="json"))).hexdigest()
+
+
+def report_at(session: Session, *, period: Period, head: AuditHead, threshold: int) -> Report:
+    """The report of `period` as the database stood at `head`."""
+    figures = protected_figures(_rows(session, period, head), threshold)
+    return Report(
+        title=f"Transparency report {period.label}",
+        period=PeriodOut(label=period.label, start=period.start, end=period.end),
+        software=Software(version=__version__),
+        audit_head=head,
+        query=QUERY,
+        protection=Protection(threshold=threshold, method=method(threshold)),
+        figures=figures,
+        digest=digest(figures),
+    )
+
+
+def build_report(session: Session, *, period: str, threshold: int) -> Report:
+    """The report of `period` ("2026", "2026-H1", "2026-Q1") as of the current chain head."""
+    return report_at(
+        session, period=parse_period(period), head=head_of(latest_event(session)), threshold=threshold
+    )

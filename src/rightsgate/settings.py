@@ -28,3 +28,6 @@ class Settings(BaseSettings):
     four_eyes_types: frozenset[str] = frozenset({"real_time_traffic", "interception_content"})
     link_window_days: int = Field(default=180, ge=0)
     retention_days: int = Field(default=730, ge=0)
+    secret_key: str | None = None
+    secure_cookies: bool = True
+    max_body_bytes: int = Field(default=1_000_000, ge=1_000)

@@ -1,0 +1,75 @@
+"""Request dependencies: one database session per request, the acting user, and permission checks.
+
+The session commits when the route has returned and rolls back on any error: services never commit.
+API clients authenticate with `Authorization: Bearer <token>`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from rightsgate.auth.permissions import Actor, PermissionDeniedError, can
+from rightsgate.auth.service import actor_for_token
+from rightsgate.law.loader import Law
+from rightsgate.settings import Settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A transaction for the request: commit after the route, roll back on error."""
+    session: Session = request.app.state.sessions()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def get_law(request: Request) -> Law:
+    law: Law = request.app.state.law
+    return law
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+LawDep = Annotated[Law, Depends(get_law)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+BEARER = {"WWW-Authenticate": "Bearer"}
+
+
+def current_actor(request: Request, session: SessionDep) -> Actor:
+    """The user behind the Bearer token; 401 without a valid one."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise HTTPException(401, "send an API token as 'Authorization: Bearer <token>'", headers=BEARER)
+    actor = actor_for_token(session, token=token.strip())
+    if actor is None:
+        raise HTTPException(401, "the API token is unknown, revoked, or its user disabled", headers=BEARER)
+    return actor
+
+
+CurrentUser = Annotated[Actor, Depends(current_actor)]
+
+
+def require(action: str) -> Callable[[Actor], Actor]:
+    """A dependency that lets the request through only if the user's role allows `action`."""
+
+    def check(actor: CurrentUser) -> Actor:
+        if not can(actor.role, action):
+            raise PermissionDeniedError(f"{actor.username} ({actor.role}) may not {action}")
+        return actor
+
+    check.action = action  # type: ignore[attr-defined]
+    return check

@@ -36,7 +36,9 @@ def test_submitting_a_request_opens_a_case_with_its_assessment(client, as_role) 
     detail = client.get(f"/api/cases/{case['id']}", headers=as_role("reviewer")).json()
     (assessment,) = detail["assessments"]
     assert assessment["explanation"]["assessment"]["findings"]
-    assert [e["name"] for e in detail["timeline"]][:2] == ["case.created", "case.linked"] or detail["timeline"]
+    assert [e["name"] for e in detail["timeline"]][:2] == ["case.created", "case.linked"] or detail[
+        "timeline"
+    ]
     assert detail["request"]["reference"] == "XA-2026-001"
 
 
@@ -47,7 +49,9 @@ def test_a_bad_request_is_answered_with_a_problem_naming_the_field(client, as_ro
 
 
 def test_a_body_that_is_not_json_is_a_problem(client, as_role) -> None:
-    response = client.post("/api/cases", content=b"{not json", headers=as_role("intake") | {"content-type": "application/json"})
+    response = client.post(
+        "/api/cases", content=b"{not json", headers=as_role("intake") | {"content-type": "application/json"}
+    )
     assert_problem(response, 422)
 
 
@@ -83,11 +87,16 @@ def test_cases_are_listed_filtered_and_paginated(client, as_role) -> None:
     assert [c["reference"] for c in only["items"]] == ["XC-1"]
     overdue = client.get("/api/cases", params={"overdue": "true"}, headers=as_role("auditor")).json()
     assert overdue["total"] == 4
-    flagged = client.get("/api/cases", params={"flagged": "false", "status": "received"}, headers=as_role("auditor"))
+    flagged = client.get(
+        "/api/cases", params={"flagged": "false", "status": "received"}, headers=as_role("auditor")
+    )
     assert flagged.status_code == 200
 
 
-@pytest.mark.parametrize(("params", "field"), [({"per_page": 0}, "per_page"), ({"status": "lost"}, "status"), ({"colour": "red"}, "colour")])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"per_page": 0}, "per_page"), ({"status": "lost"}, "status"), ({"colour": "red"}, "colour")],
+)
 def test_bad_filters_name_the_parameter(client, as_role, params, field) -> None:
     assert_problem(client.get("/api/cases", params=params, headers=as_role("reviewer")), 422, field)
 
@@ -109,10 +118,19 @@ def test_reading_a_case_is_forbidden_to_the_administrator(client, as_role) -> No
 def test_a_status_change_needs_a_known_status_and_an_allowed_move(client, as_role) -> None:
     case = submit(client, as_role)
     url = f"/api/cases/{case['id']}/status"
-    assert_problem(client.post(url, json={"to": "nowhere", "reason": "x"}, headers=as_role("reviewer")), 422, "to")
+    assert_problem(
+        client.post(url, json={"to": "nowhere", "reason": "x"}, headers=as_role("reviewer")), 422, "to"
+    )
     assert_problem(client.post(url, json={"to": "executed", "reason": "x"}, headers=as_role("reviewer")), 409)
-    assert_problem(client.post(url, json={"to": "under_review", "reason": "x"}, headers=as_role("intake")), 403)
-    assert_problem(client.post("/api/cases/999/status", json={"to": "under_review", "reason": "x"}, headers=as_role("reviewer")), 404)
+    assert_problem(
+        client.post(url, json={"to": "under_review", "reason": "x"}, headers=as_role("intake")), 403
+    )
+    assert_problem(
+        client.post(
+            "/api/cases/999/status", json={"to": "under_review", "reason": "x"}, headers=as_role("reviewer")
+        ),
+        404,
+    )
 
 
 def test_a_refusal_needs_consultation_then_a_supervisors_countersignature(client, as_role) -> None:
@@ -122,7 +140,9 @@ def test_a_refusal_needs_consultation_then_a_supervisors_countersignature(client
     refusal = {"action": "refused", "rationale": "The request is a pretext."}
     assert_problem(client.post(url, json=refusal, headers=as_role("reviewer")), 409, "consultation")
     consulted = {"about": "refusal", "summary": "Asked XA for reasons; none given."}
-    response = client.post(f"/api/cases/{case['id']}/consultations", json=consulted, headers=as_role("reviewer"))
+    response = client.post(
+        f"/api/cases/{case['id']}/consultations", json=consulted, headers=as_role("reviewer")
+    )
     assert response.status_code == 201
     decision = client.post(url, json=refusal, headers=as_role("reviewer")).json()
     assert decision["needs_countersign"] and not decision["effective"]
@@ -131,7 +151,9 @@ def test_a_refusal_needs_consultation_then_a_supervisors_countersignature(client
     signed = client.post(sign, headers=as_role("supervisor"))
     assert signed.status_code == 200 and signed.json()["effective"]
     assert_problem(client.post(sign, headers=as_role("second_supervisor")), 409)
-    letter = client.post(f"/api/cases/{case['id']}/letters", json={"kind": "refusal"}, headers=as_role("reviewer"))
+    letter = client.post(
+        f"/api/cases/{case['id']}/letters", json={"kind": "refusal"}, headers=as_role("reviewer")
+    )
     assert letter.status_code == 200 and letter.headers["content-type"].startswith("text/markdown")
 
 
@@ -140,7 +162,9 @@ def test_a_supervisor_cannot_countersign_their_own_decision(client, as_role) -> 
     body = {"to": "under_review", "reason": "review started"}
     client.post(f"/api/cases/{case['id']}/status", json=body, headers=as_role("supervisor"))
     url = f"/api/cases/{case['id']}/decisions"
-    decision = client.post(url, json={"action": "execute", "rationale": "ok"}, headers=as_role("supervisor")).json()
+    decision = client.post(
+        url, json={"action": "execute", "rationale": "ok"}, headers=as_role("supervisor")
+    ).json()
     assert_problem(client.post(f"{url}/{decision['id']}/countersign", headers=as_role("supervisor")), 403)
 
 
@@ -149,8 +173,12 @@ def test_decisions_validate_and_need_the_case(client, as_role) -> None:
     start_review(client, as_role, case["id"])
     url = f"/api/cases/{case['id']}/decisions"
     assert_problem(client.post(url, json={"action": "maybe"}, headers=as_role("reviewer")), 422, "action")
-    assert_problem(client.post(url, json={"action": "execute", "x": 1}, headers=as_role("reviewer")), 422, "x")
-    assert_problem(client.post("/api/cases/999/decisions", json={"action": "execute"}, headers=as_role("reviewer")), 404)
+    assert_problem(
+        client.post(url, json={"action": "execute", "x": 1}, headers=as_role("reviewer")), 422, "x"
+    )
+    assert_problem(
+        client.post("/api/cases/999/decisions", json={"action": "execute"}, headers=as_role("reviewer")), 404
+    )
     assert_problem(client.post(url, json={"action": "execute"}, headers=as_role("auditor")), 403)
     assert_problem(client.post(f"{url}/999/countersign", headers=as_role("supervisor")), 404)
     response = client.post(url, json={"action": "execute"}, headers=as_role("reviewer"))
@@ -161,11 +189,19 @@ def test_new_information_is_assessed_again(client, as_role) -> None:
     case = submit(client, as_role, user_notification_delay_requested=None)
     assert case["recommendation"] == "request_more_information"
     for to in ("under_review", "awaiting_information"):
-        client.post(f"/api/cases/{case['id']}/status", json={"to": to, "reason": "asked"}, headers=as_role("reviewer"))
+        client.post(
+            f"/api/cases/{case['id']}/status", json={"to": to, "reason": "asked"}, headers=as_role("reviewer")
+        )
     url = f"/api/cases/{case['id']}/information"
-    assert_problem(client.post(url, json=request_data(period={"start": "x"}), headers=as_role("reviewer")), 422, "period.start")
+    assert_problem(
+        client.post(url, json=request_data(period={"start": "x"}), headers=as_role("reviewer")),
+        422,
+        "period.start",
+    )
     assert_problem(client.post(url, json=request_data(), headers=as_role("auditor")), 403)
-    assert_problem(client.post("/api/cases/999/information", json=request_data(), headers=as_role("reviewer")), 404)
+    assert_problem(
+        client.post("/api/cases/999/information", json=request_data(), headers=as_role("reviewer")), 404
+    )
     response = client.post(url, json=request_data(), headers=as_role("reviewer"))
     assert response.status_code == 200
     assert response.json()["assessments"] == 2 and response.json()["recommendation"] == "execute"
@@ -177,15 +213,28 @@ def test_letters_validate_their_kind_and_need_a_fitting_decision(client, as_role
     assert_problem(client.post(url, json={"kind": "love"}, headers=as_role("reviewer")), 422, "kind")
     assert_problem(client.post(url, json={"kind": "refusal"}, headers=as_role("reviewer")), 409)
     assert_problem(client.post(url, json={"kind": "refusal"}, headers=as_role("auditor")), 403)
-    assert_problem(client.post("/api/cases/999/letters", json={"kind": "refusal"}, headers=as_role("reviewer")), 404)
+    assert_problem(
+        client.post("/api/cases/999/letters", json={"kind": "refusal"}, headers=as_role("reviewer")), 404
+    )
 
 
 def test_consultations_validate(client, as_role) -> None:
     case = submit(client, as_role)
     url = f"/api/cases/{case['id']}/consultations"
-    assert_problem(client.post(url, json={"about": "lunch", "summary": "x"}, headers=as_role("reviewer")), 422, "about")
-    assert_problem(client.post(url, json={"about": "refusal", "summary": "x"}, headers=as_role("intake")), 403)
-    assert_problem(client.post("/api/cases/999/consultations", json={"about": "refusal", "summary": "x"}, headers=as_role("reviewer")), 404)
+    assert_problem(
+        client.post(url, json={"about": "lunch", "summary": "x"}, headers=as_role("reviewer")), 422, "about"
+    )
+    assert_problem(
+        client.post(url, json={"about": "refusal", "summary": "x"}, headers=as_role("intake")), 403
+    )
+    assert_problem(
+        client.post(
+            "/api/cases/999/consultations",
+            json={"about": "refusal", "summary": "x"},
+            headers=as_role("reviewer"),
+        ),
+        404,
+    )
 
 
 def test_auditors_verify_the_audit_chain(client, as_role) -> None:

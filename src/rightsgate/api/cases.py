@@ -64,9 +64,7 @@ def submit_request(
 
 
 @router.get("")
-def search_cases(
-    where: Annotated[CaseFilter, Query()], session: SessionDep, actor: Viewer
-) -> CasePage:
+def search_cases(where: Annotated[CaseFilter, Query()], session: SessionDep, actor: Viewer) -> CasePage:
     """Cases by requesting State, type, status, overdue or flagged, a page at a time."""
     return list_cases(session, where=where, actor=actor)
 
@@ -78,9 +76,7 @@ def read_case(case_id: int, session: SessionDep, actor: Viewer) -> CaseDetail:
 
 
 @router.post("/{case_id}/status")
-def change_status(
-    case_id: int, change: StatusChange, session: SessionDep, actor: Mover
-) -> CaseRead:
+def change_status(case_id: int, change: StatusChange, session: SessionDep, actor: Mover) -> CaseRead:
     """Move the case (for example into review), with a reason."""
     case = get_case(session, case_id=case_id)
     transition(session, case, to=change.to, actor=actor, reason=change.reason)
@@ -127,9 +123,7 @@ def decide(
 
 
 @router.post("/{case_id}/decisions/{decision_id}/countersign")
-def approve(
-    case_id: int, decision_id: int, session: SessionDep, actor: Countersigner
-) -> DecisionRead:
+def approve(case_id: int, decision_id: int, session: SessionDep, actor: Countersigner) -> DecisionRead:
     """A second person, a supervisor, countersigns the decision (four eyes)."""
     row = get_decision(session, case_id=case_id, decision_id=decision_id)
     return decision_read(countersign(session, row, actor=actor))

@@ -151,9 +151,7 @@ def _summary(case: Case, flagged: bool, recommendation: str | None, now: datetim
     )
 
 
-def list_cases(
-    session: Session, *, where: CaseFilter, actor: Actor, now: datetime | None = None
-) -> CasePage:
+def list_cases(session: Session, *, where: CaseFilter, actor: Actor, now: datetime | None = None) -> CasePage:
     """One page of cases matching the filter, the nearest deadline first."""
     require(actor, "case:view")
     moment = now or datetime.now(UTC)
@@ -205,9 +203,7 @@ def _letters(case: CaseRead, decisions: list[Decision]) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def case_detail(
-    session: Session, *, case_id: int, actor: Actor, now: datetime | None = None
-) -> CaseDetail:
+def case_detail(session: Session, *, case_id: int, actor: Actor, now: datetime | None = None) -> CaseDetail:
     """The case in full; opening it is recorded in the audit trail like any other view."""
     seen = view_case(session, case_id=case_id, actor=actor, now=now)
     case = session.get_one(Case, case_id)

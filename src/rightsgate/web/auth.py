@@ -69,7 +69,7 @@ def sign_in(
     if actor is None:
         return page(request, "signin.html", status=401, failed=True)
     request.session.clear()
-    request.session |= {"user": actor.username, "role": actor.role.value}
+    request.session.update({"user": actor.username, "role": actor.role.value})
     csrf_token(request)
     return RedirectResponse("/cases", status_code=303)
 

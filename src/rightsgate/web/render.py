@@ -68,6 +68,7 @@ def _environment() -> Environment:
     )
     env.globals |= {"outcome_label": OUTCOME_LABELS.get, "highlight": highlight}
     env.filters["words"] = lambda value: str(value).replace("_", " ")
+    env.filters["outcome_label"] = lambda value: OUTCOME_LABELS.get(value, value)
     return env
 
 
@@ -85,6 +86,10 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
     return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
 
 
-def error_page(request: Request, status: int, title: str, detail: str, errors: list[FieldError]) -> HTMLResponse:
+def error_page(
+    request: Request, status: int, title: str, detail: str, errors: list[FieldError]
+) -> HTMLResponse:
     """A clear page for every error, saying what went wrong and where to go next."""
-    return page(request, "error.html", status=status, status_code=status, title=title, detail=detail, errors=errors)
+    return page(
+        request, "error.html", status=status, status_code=status, title=title, detail=detail, errors=errors
+    )

@@ -96,7 +96,9 @@ def decide(
     decision = DecisionCreate.model_validate(
         {"action": action, "rationale": rationale.strip() or None, "data_categories": data_categories or None}
     )
-    row = record_decision(session, get_case(session, case_id=case_id), decision=decision, actor=actor, settings=settings)
+    row = record_decision(
+        session, get_case(session, case_id=case_id), decision=decision, actor=actor, settings=settings
+    )
     waiting = " It takes effect when a supervisor approves it." if not row.effective else ""
     return _back(request, case_id, f"Decision recorded: {row.action.replace('_', ' ')}.{waiting}")
 
@@ -142,7 +144,9 @@ def compare_policies(
     if detail.request is None:
         return error_page(request, 410, "Purged", "The request was purged under the retention policy.", [])
     parsed = parse_request(json.dumps(detail.request))
-    left, right = (explain(assess(parsed, law, on=parsed.received_on, policy=p), law) for p in sorted(law.policies))
+    left, right = (
+        explain(assess(parsed, law, on=parsed.received_on, policy=p), law) for p in sorted(law.policies)
+    )
     return page(request, "compare.html", detail=detail, comparison=compare(left, right))
 
 

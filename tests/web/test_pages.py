@@ -9,7 +9,6 @@ from fastapi.testclient import TestClient
 
 from rightsgate.auth.service import add_user
 from rightsgate.db import session_scope
-from tests.api.conftest import add_users
 from tests.builders import request_data
 
 PASSWORD = "correct horse battery"

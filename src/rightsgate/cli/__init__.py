@@ -10,6 +10,7 @@ from rightsgate.cli.cases import cases_group
 from rightsgate.cli.imports import import_command
 from rightsgate.cli.law import law_group, rules_group, schema_command
 from rightsgate.cli.profiles import profiles_group, status_command
+from rightsgate.cli.serve import demo_group, serve_command
 from rightsgate.cli.storage import audit_group, db_group
 from rightsgate.cli.users import users_group
 
@@ -31,3 +32,5 @@ main.add_command(audit_group)
 main.add_command(users_group)
 main.add_command(import_command)
 main.add_command(cases_group)
+main.add_command(serve_command)
+main.add_command(demo_group)

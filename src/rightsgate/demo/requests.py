@@ -46,7 +46,7 @@ NARRATIVES = [
     "Messages from the account organised a peaceful demonstration against the new {town} labour law.",
     "The suspect, a human rights defender, documented detentions in {town} for a UN rapporteur.",
     "The account sent threats to kill to a shopkeeper in {town} after an unpaid debt.",
-    "The suspect opened bank accounts in the names of pensioners from {town} using stolen identity documents.",
+    "The suspect opened bank accounts in the names of pensioners from {town} with stolen documents.",
 ]
 TOWNS = ["Avalon", "Brightwater", "Caldor", "Dunmere", "Eastvale", "Fairhaven", "Glenmoor", "Highcliff"]
 SURNAMES = ["Roe", "Doe", "Example", "Placeholder", "Sample", "Fictional", "Testperson", "Nobody"]

@@ -30,6 +30,7 @@ test: $(STAMP) $(CHROMIUM)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.assess_bench
+	$(BIN)/python -m benchmarks.api_bench 60
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -102,6 +102,8 @@ def fictional_request(rng: random.Random, index: int, today: date) -> dict[str, 
     data = _drafted(rng, index, today)
     if rng.random() < 0.55:
         data |= CAREFUL
+        if rng.random() < 0.6:
+            data |= {"requesting_state": rng.choice(["XA", "XC"]), "requested_state": "XB"}
         for offence in data["offences"]:
             offence["max_penalty_years"] = offence["max_penalty_years"] or 8
             offence["death_penalty_possible"] = False

@@ -52,9 +52,10 @@ def evidence_by_field(explanation: dict[str, Any] | None) -> dict[str, list[dict
 
 
 def by_rule(findings: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Findings grouped by the rule module that made them (`scope.offence` under `scope`)."""
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for finding in findings:
-        grouped[finding["rule"]].append(finding)
+        grouped[finding["rule"].split(".")[0]].append(finding)
     return grouped
 
 

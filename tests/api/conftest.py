@@ -17,12 +17,15 @@ NAMES = {Role.intake: "ines", Role.reviewer: "rui", Role.supervisor: "sara", Rol
 NAMES |= {Role.admin: "ada"}
 
 
-def add_users(engine, names: dict[Role, str]) -> dict[str, str]:
-    """One active user per role (no password needed for token tests) and an API token each."""
+def add_users(engine, names: dict[Role, str], password_hash: str = "-") -> dict[str, str]:
+    """One active user per role and an API token each; the password hash is made once by the caller,
+    since argon2 is slow on purpose."""
     tokens = {}
     with session_scope(engine) as session:
         for role, name in names.items():
-            session.add(User(username=name, role=role.value, password_hash="-", active=True, created_at=NOW))
+            user = User(username=name, role=role.value, password_hash=password_hash, active=True)
+            session.add(user)
+            user.created_at = NOW
             session.flush()
             tokens[role.value] = issue_token(session, username=name, actor="test")
     return tokens

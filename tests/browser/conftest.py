@@ -16,10 +16,13 @@ import pytest
 import uvicorn
 
 from rightsgate.api.app import create_app
+from rightsgate.auth.permissions import Role
+from rightsgate.auth.service import HASHER
 from rightsgate.db import make_engine, session_scope
-from rightsgate.demo.seed import USERS, add_demo_users, seed_cases
+from rightsgate.demo.seed import seed_cases
 from rightsgate.migrations import upgrade
 from rightsgate.settings import Settings
+from tests.api.conftest import add_users
 from tests.builders import INTAKE, a_case
 
 CHROMIUM = "/usr/bin/chromium"
@@ -43,11 +46,11 @@ def free_port() -> int:
 
 
 def _seed(settings: Settings, law) -> None:
-    """Demo users, a dozen demo cases, and one flagged case whose facts show protected activity."""
+    """A reviewer and a supervisor, a dozen demo cases, and one flagged case showing protected activity."""
     engine = make_engine(settings)
     upgrade(engine)
+    add_users(engine, {Role.reviewer: "rui", Role.supervisor: "sara"}, HASHER.hash(PASSWORD))
     with session_scope(engine) as session:
-        add_demo_users(session, dict.fromkeys(USERS, PASSWORD))
         seed_cases(session, law=law, settings=settings, count=12)
         facts = "The suspect, a journalist, reported on the protest and the march in the capital."
         a_case(session, law, settings, "XA-FLAGGED-1", facts=facts, data_requested=["subscriber", "content"])
@@ -96,7 +99,7 @@ def page(browser, server):
     context.close()
 
 
-def shot(page, name: str) -> None:
-    """Save a full-page screenshot of the current page under test-artifacts/."""
+def shot(page, name: str, *, full_page: bool = True) -> None:
+    """Save a screenshot of the current page under test-artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)

@@ -56,7 +56,7 @@ def test_a_flagged_case_is_decided_and_approved_by_a_supervisor(page) -> None:
 def test_the_law_pages_render(page) -> None:
     page.goto("/law")
     page.get_by_role("heading", name="Provisions cited").wait_for()
-    shot(page, "law")
+    shot(page, "law", full_page=False)
     page.goto("/law/status")
     page.get_by_role("heading", name="Convention status by State").wait_for()
     shot(page, "convention-status")

@@ -7,18 +7,22 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from rightsgate.auth.service import add_user
-from rightsgate.db import session_scope
+from rightsgate.auth.permissions import Role
+from rightsgate.auth.service import HASHER
+from tests.api.conftest import add_users
 from tests.builders import request_data
 
 PASSWORD = "correct horse battery"
 
 
+@pytest.fixture(scope="session")
+def password_hash():
+    return HASHER.hash(PASSWORD)
+
+
 @pytest.fixture
-def web(app, tokens):
-    with session_scope(app.state.engine) as session:
-        add_user(session, username="rita", role="reviewer", password=PASSWORD, actor="test")
-        add_user(session, username="suzy", role="supervisor", password=PASSWORD, actor="test")
+def web(app, tokens, password_hash):
+    add_users(app.state.engine, {Role.reviewer: "rita", Role.supervisor: "suzy"}, password_hash)
     with TestClient(app, base_url="https://testserver") as client:
         yield client
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import date
 
@@ -62,46 +63,58 @@ def _token(url: str) -> str:
     return token
 
 
-async def _run(call: Call, seconds: float) -> tuple[list[float], int]:
-    """CLIENTS concurrent loops of `call` until the time is up: latencies in ms, and the error count."""
+COUNTER = itertools.count()
+
+
+async def _run(call: Call, seconds: float) -> tuple[list[float], Counter[str]]:
+    """CLIENTS concurrent loops of `call` until the time is up: latencies in ms, and errors by kind."""
     latencies: list[float] = []
-    errors = 0
+    errors: Counter[str] = Counter()
     deadline = time.perf_counter() + seconds
-    counter = itertools.count()
     limits = httpx.Limits(max_connections=CLIENTS)
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}", limits=limits, timeout=30) as client:
 
         async def loop() -> None:
-            nonlocal errors
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
                 try:
-                    response = await call(client, next(counter))
-                    ok = response.status_code < 400
-                except httpx.HTTPError:
-                    ok = False
+                    response = await call(client, next(COUNTER))
+                    if response.status_code >= 400:
+                        errors[str(response.status_code)] += 1
+                except httpx.HTTPError as error:
+                    errors[type(error).__name__] += 1
                 latencies.append((time.perf_counter() - started) * 1000)
-                errors += not ok
 
         await asyncio.gather(*(loop() for _ in range(CLIENTS)))
     return latencies, errors
 
 
-def _report(label: str, latencies: list[float], errors: int, seconds: float) -> float:
+def _report(label: str, latencies: list[float], errors: Counter[str], seconds: float) -> float:
     ordered = sorted(latencies) or [0.0]
     pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
     rate = len(latencies) / seconds
     print(
         f"{label:28} {len(latencies):7d} requests  {rate:8.1f}/s  p50 {pick(0.5):6.1f} ms  "
-        f"p95 {pick(0.95):6.1f} ms  p99 {pick(0.99):6.1f} ms  errors {errors}"
+        f"p95 {pick(0.95):6.1f} ms  p99 {pick(0.99):6.1f} ms  errors {sum(errors.values())} {dict(errors)}"
     )
     return rate
+
+
+def _wait_until_up() -> None:
+    """Poll the trivial route until the server answers (loading the law takes a few seconds)."""
+    for _ in range(120):
+        try:
+            httpx.get(f"http://127.0.0.1:{PORT}/api/health", timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    raise RuntimeError("the server did not start")
 
 
 def main(seconds: float = 60.0) -> None:
     url = _database()
     token = _token(url)
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     rng, today, run = random.Random(5), date(2026, 11, 1), uuid.uuid4().hex[:6]
     bodies = [fictional_request(rng, i, today) for i in range(500)]
 
@@ -136,12 +149,14 @@ def main(seconds: float = 60.0) -> None:
         env=env,
     )
     try:
-        time.sleep(4)
+        _wait_until_up()
         short = min(15.0, seconds)
         print(f"{CLIENTS} concurrent clients, server on loopback, PostgreSQL")
-        mixed = _report("submit + read (1:3)", *asyncio.run(_run(submit_or_read, seconds)), seconds)
-        assess_rate = _report("submit (assess) only", *asyncio.run(_run(submit, short)), short)
         trivial_rate = _report("trivial route /api/health", *asyncio.run(_run(trivial, short)), short)
+        time.sleep(3)
+        assess_rate = _report("submit (assess) only", *asyncio.run(_run(submit, short)), short)
+        time.sleep(3)
+        mixed = _report("submit + read (1:3)", *asyncio.run(_run(submit_or_read, seconds)), seconds)
         print(f"ratio assess / trivial: {assess_rate / trivial_rate:.2f}; mixed throughput {mixed:.1f}/s")
     finally:
         server.terminate()

@@ -242,3 +242,16 @@ def test_auditors_verify_the_audit_chain(client, as_role) -> None:
     result = client.get("/api/audit/verify", headers=as_role("auditor")).json()
     assert result["ok"] and result["count"] > 0 and result["defect"] is None
     assert_problem(client.get("/api/audit/verify", headers=as_role("reviewer")), 403)
+
+
+def test_an_unexpected_error_is_a_plain_500_and_the_log_holds_no_request_data(
+    client, as_role, monkeypatch, caplog
+) -> None:
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("Jane Roe xa-2026-001@example.org")
+
+    monkeypatch.setattr("rightsgate.api.cases.open_case", broken)
+    response = client.post("/api/cases", json=request_data(), headers=as_role("intake"))
+    assert_problem(response, 500)
+    assert "Jane Roe" not in response.text and "Jane Roe" not in caplog.text
+    assert "RuntimeError" in caplog.text

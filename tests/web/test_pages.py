@@ -137,3 +137,15 @@ def test_the_law_browser_is_public(web) -> None:
 def test_pages_carry_security_headers(web) -> None:
     headers = web.get("/signin").headers
     assert "default-src 'self'" in headers["content-security-policy"] and headers["x-frame-options"] == "DENY"
+
+
+def test_an_unexpected_error_gets_a_plain_error_page(web, monkeypatch) -> None:
+    sign_in(web, "rita")
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("rightsgate.web.views.list_cases", broken)
+    response = web.get("/cases")
+    assert response.status_code == 500 and "could not complete the request" in response.text
+    assert "boom" not in response.text

@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rightsgate.auth.permissions import PermissionDeniedError
 from rightsgate.cases.decisions import FourEyesError
@@ -91,10 +92,35 @@ async def _http_error(request: Request, error: Exception) -> Response:
     return _respond(request, error.status_code, str(error.detail), [], headers=error.headers)
 
 
-async def _unexpected(request: Request, error: Exception) -> Response:
-    """Anything unforeseen: a plain 500 that reveals nothing of the request or the data."""
-    LOG.error("unexpected %s on %s %s", type(error).__name__, request.method, request.url.path)
-    return _respond(request, 500, "The server could not complete the request.", [])
+class CatchAll:
+    """Answer anything unforeseen with a plain 500 and log only the error's type and the path.
+
+    Starlette's own last-resort handler re-raises, so the server would log the whole traceback, whose
+    SQL parameters can hold request data; catching here keeps sensitive data out of the logs.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as error:
+            LOG.error("unexpected %s on %s %s", type(error).__name__, scope["method"], scope["path"])
+            if not started:
+                request = Request(scope, receive)
+                response = _respond(request, 500, "The server could not complete the request.", [])
+                await response(scope, receive, send)
 
 
 SERVICE_ERRORS = (
@@ -114,4 +140,4 @@ def install(app: FastAPI) -> None:
         app.add_exception_handler(kind, _service_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected)
+    app.add_middleware(CatchAll)

@@ -6,9 +6,10 @@ API clients authenticate with `Authorization: Bearer <token>`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
@@ -17,18 +18,35 @@ from rightsgate.auth.service import actor_for_token
 from rightsgate.law.loader import Law
 from rightsgate.settings import Settings
 
+COMMIT_THREADS = 8
 
-def get_session(request: Request) -> Iterator[Session]:
-    """A transaction for the request: commit after the route, roll back on error."""
+
+def _commit_limiter(request: Request) -> anyio.CapacityLimiter:
+    """Threads kept apart for ending transactions, made on first use inside the event loop."""
+    state = request.app.state
+    if getattr(state, "commit_limiter", None) is None:
+        state.commit_limiter = anyio.CapacityLimiter(COMMIT_THREADS)
+    limiter: anyio.CapacityLimiter = state.commit_limiter
+    return limiter
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A transaction for the request: commit after the route, roll back on error.
+
+    Commit, rollback and close run on their own small thread pool: if they waited for the pool the
+    routes use, routes blocked on a database lock could hold every thread while the transaction
+    holding that lock waits for one to commit.
+    """
     session: Session = request.app.state.sessions()
+    limiter = _commit_limiter(request)
     try:
         yield session
-        session.commit()
+        await anyio.to_thread.run_sync(session.commit, limiter=limiter)
     except BaseException:
-        session.rollback()
+        await anyio.to_thread.run_sync(session.rollback, limiter=limiter)
         raise
     finally:
-        session.close()
+        await anyio.to_thread.run_sync(session.close, limiter=limiter)
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -67,12 +67,20 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 BEARER = {"WWW-Authenticate": "Bearer"}
 
 
-def current_actor(request: Request, session: SessionDep) -> Actor:
+def short_read(request: Request) -> Session:
+    """A session for one quick read before the route runs, closed at once so that no connection is
+    held while the route waits for a thread (which could starve the connection pool)."""
+    session: Session = request.app.state.sessions()
+    return session
+
+
+def current_actor(request: Request) -> Actor:
     """The user behind the Bearer token; 401 without a valid one."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise HTTPException(401, "send an API token as 'Authorization: Bearer <token>'", headers=BEARER)
-    actor = actor_for_token(session, token=token.strip())
+    with short_read(request) as session:
+        actor = actor_for_token(session, token=token.strip())
     if actor is None:
         raise HTTPException(401, "the API token is unknown, revoked, or its user disabled", headers=BEARER)
     return actor

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from rightsgate.api.deps import SessionDep
+from rightsgate.api.deps import SessionDep, short_read
 from rightsgate.auth.permissions import Actor
 from rightsgate.auth.service import UserError, actor_named, authenticate
 from rightsgate.web.render import page
@@ -35,13 +35,14 @@ def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
         raise HTTPException(403, "The form has expired or did not come from this site. Reload and try again.")
 
 
-def web_actor(request: Request, session: SessionDep) -> Actor:
+def web_actor(request: Request) -> Actor:
     """The signed-in user, still active; otherwise the sign-in page."""
     username = request.session.get("user")
     if not username:
         raise SignInRequiredError
     try:
-        return actor_named(session, username=username)
+        with short_read(request) as session:
+            return actor_named(session, username=username)
     except UserError as error:
         request.session.clear()
         raise SignInRequiredError from error

@@ -1,9 +1,11 @@
-# rightsgate: `make demo` runs the main job, `make test` runs the test suite.
+# rightsgate: `make demo` seeds a fictional demo database and serves the app, `make test` runs the tests.
 # Both create and use a local virtual environment (.venv) with pinned dependencies.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := $(VENV)/.chromium
+DEMO_DB := sqlite:///./demo.db
 
 .PHONY: demo test bench lint schema docs clean
 
@@ -13,10 +15,17 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/rightsgate assess examples/requests/*.json
+# The browser tests drive Debian's chromium; install it once when it is missing.
+$(CHROMIUM): | $(STAMP)
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	touch $(CHROMIUM)
 
-test: $(STAMP)
+demo: $(STAMP)
+	rm -f demo.db demo.db-wal demo.db-shm
+	RIGHTSGATE_DATABASE_URL=$(DEMO_DB) $(BIN)/rightsgate demo seed
+	RIGHTSGATE_DATABASE_URL=$(DEMO_DB) RIGHTSGATE_SECURE_COOKIES=false $(BIN)/rightsgate serve
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)
@@ -24,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.screening_bench
 	$(BIN)/python -m benchmarks.import_bench
 	$(BIN)/python -m benchmarks.report_bench
+	$(BIN)/python -m benchmarks.api_bench 60
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

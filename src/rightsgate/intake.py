@@ -110,3 +110,8 @@ def parse_request(text: str, *, filename: str = "<stdin>") -> Request:
             detail = error.errors()[0].get("ctx", {}).get("error", "")
             raise RequestError([FieldError(field="(file)", message=f"invalid JSON: {detail}")]) from error
         raise RequestError([_describe(e) for e in error.errors()]) from error
+
+
+def field_errors(errors: list[ErrorDetails], *, skip: int = 0) -> list[FieldError]:
+    """Pydantic errors as field-path messages; `skip` drops leading location parts (e.g. "body")."""
+    return [_describe(ErrorDetails(**{**e, "loc": tuple(e["loc"])[skip:]})) for e in errors]  # type: ignore[typeddict-item]

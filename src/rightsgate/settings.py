@@ -29,3 +29,6 @@ class Settings(BaseSettings):
     link_window_days: int = Field(default=180, ge=0)
     retention_days: int = Field(default=730, ge=0)
     min_report_cell: int = Field(default=5, ge=2)
+    secret_key: str | None = None
+    secure_cookies: bool = True
+    max_body_bytes: int = Field(default=1_000_000, ge=1_000)

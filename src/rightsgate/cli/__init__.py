@@ -12,6 +12,7 @@ from rightsgate.cli.law import law_group, rules_group, schema_command
 from rightsgate.cli.profiles import profiles_group, status_command
 from rightsgate.cli.reports import report_group
 from rightsgate.cli.screening import screening_group
+from rightsgate.cli.serve import demo_group, serve_command
 from rightsgate.cli.storage import audit_group, db_group
 from rightsgate.cli.users import users_group
 
@@ -35,3 +36,5 @@ main.add_command(users_group)
 main.add_command(import_command)
 main.add_command(cases_group)
 main.add_command(report_group)
+main.add_command(serve_command)
+main.add_command(demo_group)

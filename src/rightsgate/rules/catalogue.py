@@ -44,3 +44,16 @@ def rules_text() -> str:
         summary = inspect.cleandoc(module.__doc__ or "").splitlines()[0]
         lines.append(f"{module.RULE:18} {summary}\n{'':18} cites: {', '.join(_citations(module))}")
     return "\n".join(lines) + "\n"
+
+
+def rule_entries() -> list[dict[str, object]]:
+    """Every rule as data, for the published API: id, description, outcomes and citations."""
+    return [
+        {
+            "rule": module.RULE,
+            "description": inspect.cleandoc(module.__doc__ or ""),
+            "outcomes": _outcomes(module),
+            "citations": _citations(module),
+        }
+        for module in RULES
+    ]

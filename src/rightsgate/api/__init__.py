@@ -1,0 +1,1 @@
+"""The JSON API: thin routes over the service functions."""

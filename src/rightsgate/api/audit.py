@@ -1,0 +1,27 @@
+"""Audit routes for auditors: verify the hash chain on demand."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+
+from rightsgate.api.deps import SessionDep, require
+from rightsgate.audit.service import verify_chain
+from rightsgate.auth.permissions import Actor
+
+router = APIRouter(prefix="/api/audit", tags=["audit"])
+Verifier = Annotated[Actor, Depends(require("audit:verify"))]
+
+
+@router.get("/verify")
+def verify(session: SessionDep, _actor: Verifier) -> dict[str, Any]:
+    """Recompute every hash and link; report the head, or the first bad event and its defect."""
+    result = verify_chain(session)
+    head = {"seq": result.head.seq, "hash": result.head.hash} if result.head else None
+    return {
+        "ok": result.ok,
+        "count": result.count,
+        "head": head,
+        "defect": str(result.defect) if result.defect else None,
+    }

@@ -1,0 +1,1 @@
+"""Demonstration data: clearly fictional requests, users and cases for `make demo`."""

@@ -21,9 +21,11 @@ from rightsgate.auth.service import HASHER
 from rightsgate.db import make_engine, session_scope
 from rightsgate.demo.seed import seed_cases
 from rightsgate.migrations import upgrade
+from rightsgate.reports.service import publish
+from rightsgate.reports.transparency import build_report
 from rightsgate.settings import Settings
 from tests.api.conftest import add_users
-from tests.builders import INTAKE, a_case
+from tests.builders import INTAKE, SUPERVISOR, a_case
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -46,7 +48,8 @@ def free_port() -> int:
 
 
 def _seed(settings: Settings, law) -> None:
-    """A reviewer and a supervisor, a dozen demo cases, and one flagged case showing protected activity."""
+    """A reviewer and a supervisor, a dozen demo cases, one flagged case showing protected activity, and
+    the published report of 2026."""
     engine = make_engine(settings)
     upgrade(engine)
     add_users(engine, {Role.reviewer: "rui", Role.supervisor: "sara"}, HASHER.hash(PASSWORD))
@@ -54,6 +57,9 @@ def _seed(settings: Settings, law) -> None:
         seed_cases(session, law=law, settings=settings, count=12)
         facts = "The suspect, a journalist, reported on the protest and the march in the capital."
         a_case(session, law, settings, "XA-FLAGGED-1", facts=facts, data_requested=["subscriber", "content"])
+    with session_scope(engine) as session:
+        report = build_report(session, period="2026", threshold=settings.min_report_cell)
+        publish(session, report=report, actor=SUPERVISOR)
     engine.dispose()
     assert INTAKE.username == "ines"
 

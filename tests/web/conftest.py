@@ -1,3 +1,3 @@
 """The web tests reuse the API fixtures: the app on each test database and the per-role tokens."""
 
-from tests.api.conftest import app, tokens  # noqa: F401
+from tests.api.conftest import app, client, tokens  # noqa: F401

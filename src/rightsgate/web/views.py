@@ -24,7 +24,7 @@ from rightsgate.explain import compare, explain
 from rightsgate.intake import parse_request
 from rightsgate.letters.render import render_letter
 from rightsgate.rules.assess import assess
-from rightsgate.web import auth, lawviews
+from rightsgate.web import auth, lawviews, reportviews
 from rightsgate.web.render import by_rule, error_page, evidence_by_field, page
 
 router = APIRouter(include_in_schema=False, dependencies=[auth.Csrf])
@@ -154,7 +154,7 @@ def install(app: FastAPI) -> None:
     """Add the pages, the static files, the sign-in redirect and the HTML error page to the app."""
     app.state.error_page = error_page
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for part in (auth.router, pages, router, lawviews.router):
+    for part in (auth.router, pages, router, lawviews.router, reportviews.router):
         app.include_router(part)
 
     async def to_sign_in(_request: Request, _error: Exception) -> RedirectResponse:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from rightsgate.audit.service import events
 from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.models import Assessment, Case, Consultation, Decision, Transition
-from rightsgate.cases.schemas import CaseRead, Strict
+from rightsgate.cases.schemas import CaseRead, Strict, stored_fields
 from rightsgate.cases.service import CaseNotFoundError, read, view_case
 from rightsgate.cases.workflow import OPEN, Status
 
@@ -136,17 +136,10 @@ def _filtered(query: Select[Any], where: CaseFilter, now: datetime) -> Select[An
 
 def _summary(case: Case, flagged: bool, recommendation: str | None, now: datetime) -> CaseSummary:
     return CaseSummary(
-        id=case.id,
-        reference=case.reference,
-        requesting_state=case.requesting_state,
-        requested_state=case.requested_state,
-        request_type=case.request_type,
-        status=Status(case.status),
+        **stored_fields(case),
         received_on=case.received_on.isoformat(),
-        deadline=case.deadline,
         overdue=case.status in OPEN and case.deadline < now,
         flagged=flagged,
-        linked=case.linked,
         recommendation=recommendation,
     )
 

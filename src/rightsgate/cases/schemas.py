@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from rightsgate.cases.workflow import DecisionAction, Status
 from rightsgate.rules.facts import DataCategory
 
+if TYPE_CHECKING:
+    from rightsgate.cases.models import Case
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def stored_fields(case: Case) -> dict[str, Any]:
+    """The columns every read model of a case shows as stored."""
+    return {
+        "id": case.id,
+        "reference": case.reference,
+        "requesting_state": case.requesting_state,
+        "requested_state": case.requested_state,
+        "request_type": case.request_type,
+        "status": Status(case.status),
+        "deadline": case.deadline,
+        "linked": case.linked,
+    }
 
 
 class Conditions(Strict):

@@ -17,7 +17,7 @@ from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.advice import latest_assessment, store_assessments
 from rightsgate.cases.models import Case, CaseLink, Consultation, normalised_identifiers
 from rightsgate.cases.opening import link_cases, store_targets
-from rightsgate.cases.schemas import CaseRead, ConsultationCreate
+from rightsgate.cases.schemas import CaseRead, ConsultationCreate, stored_fields
 from rightsgate.cases.workflow import OPEN, Status, WorkflowError, latest_decision, transition
 from rightsgate.law.loader import Law
 from rightsgate.rules.facts import Request
@@ -83,15 +83,8 @@ def read(session: Session, case: Case) -> CaseRead:
     )
     advice, decision = latest_assessment(session, case), latest_decision(session, case)
     return CaseRead(
-        id=case.id,
-        reference=case.reference,
-        requesting_state=case.requesting_state,
-        requested_state=case.requested_state,
-        request_type=case.request_type,
-        status=Status(case.status),
+        **stored_fields(case),
         received_on=case.received_on,
-        deadline=case.deadline,
-        linked=case.linked,
         linked_case_ids=tuple(sorted({link.case_id + link.linked_case_id - case.id for link in links})),
         recommendation=advice.recommendation if advice else None,
         assessments=advice.ordinal if advice else 0,

@@ -1,6 +1,6 @@
 """Profiles: dated values at their boundaries, the profile commands, and every shipped profile consistent."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -59,14 +59,41 @@ def test_a_real_provision_holds_from_its_commencement_until_null_ends_it(on, yea
     ("on", "source"),
     [
         (date(2024, 2, 27), "Cybercrimes (Prohibition, Prevention, etc.) Act 2015, s 24(1)"),
-        (date(2024, 2, 28), "LawGlobalHub"),
-        (date(2024, 2, 29), "LawGlobalHub"),
+        (date(2024, 2, 28), "Cybercrimes (Prohibition, Prevention, etc.) (Amendment) Act 2024, s 24(1)"),
+        (date(2024, 2, 29), "Cybercrimes (Prohibition, Prevention, etc.) (Amendment) Act 2024, s 24(1)"),
     ],
 )
 def test_a_reworded_provision_cites_the_text_in_force_on_the_day(on, source) -> None:
     """Nigeria's Cybercrimes Act s 24(1) was reworded on 28 Feb 2024 with the same maximum."""
     [found] = shipped_law().profile("NG").at(on).offences_for("false_information")
     assert found.penalty.max_penalty_years == 3 and found.penalty.source.title.startswith(source)
+
+
+@pytest.mark.parametrize(
+    ("state", "offence", "first_day", "years"),
+    [
+        ("RU", "ukrf-280-1", date(2014, 2, 15), 4),
+        ("RU", "ukrf-280-2", date(2014, 8, 1), 5),
+        ("SA", "acl-6-1", date(2008, 1, 26), 5),
+        ("BR", "cp-139", date(2021, 7, 24), 3),
+    ],
+)
+def test_a_corrected_start_date_holds_from_that_day_and_not_before(state, offence, first_day, years) -> None:
+    """Russia art 280(1): Federal Law 5-FZ, published 4 Feb 2014, in force ten days later; art 280(2)
+    online: June 2014 law, recorded from 1 Aug 2014; Saudi Anti-Cyber Crime Law: applied by 26 Jan 2008;
+    Brazil CP art. 141 § 2: the 2021 promulgation, in force by 24 Jul 2021."""
+    profile = shipped_law().profile(state)
+
+    def penalty(on: date) -> int | None:
+        found = {
+            f.offence.id: f.penalty.max_penalty_years
+            for fs in profile.at(on).offences_in_force.values()
+            for f in fs
+        }
+        return found.get(offence)
+
+    assert penalty(first_day - timedelta(days=1)) is None
+    assert penalty(first_day) == years
 
 
 def test_a_category_the_profile_is_silent_about_is_unknown_not_lawful(xb) -> None:
@@ -145,7 +172,7 @@ def test_profiles_show_gives_a_real_provision_only_while_it_is_in_force() -> Non
 def test_law_check_warns_about_profiles_not_reviewed_within_the_period() -> None:
     result = run("law", "check", "--stale-after", "30", "--today", "2027-06-01")
     assert result.exit_code == 0
-    assert "warning: DE: last reviewed 2026-12-01, more than 30 days ago" in result.output
+    assert "warning: DE: last reviewed 2026-12-05, more than 30 days ago" in result.output
 
 
 def test_law_check_without_stale_after_gives_no_staleness_warning() -> None:

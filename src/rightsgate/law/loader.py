@@ -40,6 +40,8 @@ class Law:
     profiles: dict[str, Profile]
     digest: str
     defects: tuple[LawFileError, ...] = field(default=())
+    remembered: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What the rules worked out from this law, for the rules' own memory (see rules/context.py)."""
 
     def profile(self, code: str) -> Profile | None:
         return self.profiles.get(code.upper())

@@ -36,6 +36,13 @@ def _required(
     ctx: Context, data_category: str | None, request_type: str
 ) -> tuple[Level, tuple[ProfileValue, ...]]:
     """The stricter of the policy's and the requested State's requirement, with the domestic values used."""
+    key = (RULE, data_category, request_type)
+    return ctx.remember(key, _stricter, ctx, data_category, request_type)
+
+
+def _stricter(
+    ctx: Context, data_category: str | None, request_type: str
+) -> tuple[Level, tuple[ProfileValue, ...]]:
     policy = ctx.policy.authorisation
     wanted: Level = (
         policy.by_data_category.get(data_category, "none")

@@ -75,17 +75,18 @@ def _evidence_gaps(request: Request) -> list[MissingFact]:
     return gaps
 
 
+COMPLETE = Finding(
+    rule=RULE,
+    outcome=Outcome.satisfied,
+    summary="The request carries every required content.",
+    citations=CITES,
+)
+
+
 def check(request: Request, ctx: Context) -> list[Finding]:
     """List every required content the request lacks, or confirm it is complete."""
     gaps = _authority_gaps(request) + _subject_gaps(request) + _evidence_gaps(request)
     if gaps:
         count = len(gaps)
         return [missing(RULE, gaps, CITES, f"The request lacks {count} required item{'s' * (count > 1)}.")]
-    return [
-        Finding(
-            rule=RULE,
-            outcome=Outcome.satisfied,
-            summary="The request carries every required content.",
-            citations=CITES,
-        )
-    ]
+    return [COMPLETE]

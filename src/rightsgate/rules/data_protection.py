@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rightsgate.law.policy import AssurancePolicy
 from rightsgate.rules.citations import Citation, cite, with_policy
-from rightsgate.rules.context import Context
+from rightsgate.rules.context import Context, remembered
 from rightsgate.rules.facts import Request
 from rightsgate.rules.findings import Condition, Finding, MissingFact, Outcome, missing
 
@@ -93,6 +93,7 @@ def _assurance(
     )
 
 
+@remembered(RULE, lambda request: request.assurances and request.assurances.key)
 def check(request: Request, ctx: Context) -> list[Finding]:
     """Data-protection and speciality assurances; the conditions of use travel with any transfer."""
     assurances = request.assurances

@@ -10,7 +10,7 @@ decides what a missing or refused assurance leads to.
 from __future__ import annotations
 
 from rightsgate.rules.citations import cite, with_policy
-from rightsgate.rules.context import Context
+from rightsgate.rules.context import Context, remembered
 from rightsgate.rules.facts import Request
 from rightsgate.rules.findings import Condition, Finding, MissingFact, Outcome, missing
 
@@ -93,6 +93,7 @@ def _assured_despite_unknown_exposure() -> Finding:
     )
 
 
+@remembered(RULE, lambda request: (request.offence_keys, request.assurances and request.assurances.key))
 def check(request: Request, ctx: Context) -> list[Finding]:
     """Capital offences need an assurance; unknown exposure is asked about unless abolished or assured."""
     if any(o.death_penalty_possible for o in request.offences or ()):

@@ -10,7 +10,7 @@ left to a person. The question matters only where content or devices are sought.
 from __future__ import annotations
 
 from rightsgate.rules.citations import Citation, cite, with_policy
-from rightsgate.rules.context import Context
+from rightsgate.rules.context import Context, remembered
 from rightsgate.rules.facts import DataCategory, Request, RequestType
 from rightsgate.rules.findings import Finding, MissingFact, Narrowing, Outcome, missing
 
@@ -54,6 +54,9 @@ def _finding(
     )
 
 
+@remembered(
+    RULE, lambda request: (request.decryption_or_key_disclosure, request.data_requested, request.request_type)
+)
 def check(request: Request, ctx: Context) -> list[Finding]:
     """Whether decryption or key disclosure is demanded, and what the policy does with it."""
     demanded = request.decryption_or_key_disclosure

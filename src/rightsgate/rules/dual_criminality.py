@@ -101,16 +101,23 @@ def _offence(index: int, offence: Offence, request: Request, ctx: Context) -> Fi
     )
 
 
+def _exempt(request: Request) -> Finding:
+    return Finding(
+        rule=RULE,
+        outcome=Outcome.not_applicable,
+        citations=(DEEMED,),
+        summary=f"Dual criminality is not required for {request.request_type.value}.",
+        facts_used=("request_type",),
+    )
+
+
 def check(request: Request, ctx: Context) -> list[Finding]:
-    """One finding per offence, unless the measure is exempt from dual criminality under the policy."""
-    if request.request_type.value in ctx.policy.dual_criminality.exempt:
-        return [
-            Finding(
-                rule=RULE,
-                outcome=Outcome.not_applicable,
-                citations=(DEEMED,),
-                summary=f"Dual criminality is not required for {request.request_type.value}.",
-                facts_used=("request_type",),
-            )
-        ]
-    return [_offence(index, offence, request, ctx) for index, offence in enumerate(request.offences or ())]
+    """One finding per offence, unless the measure is exempt from dual criminality under the policy.
+    Each answer depends on the offence, its place and the measure only, so it is remembered."""
+    measure = request.request_type
+    if measure.value in ctx.policy.dual_criminality.exempt:
+        return [ctx.remember((RULE, measure), _exempt, request)]
+    return [
+        ctx.remember((RULE, measure, i, o.key), _offence, i, o, request, ctx)
+        for i, o in enumerate(request.offences or ())
+    ]

@@ -10,7 +10,7 @@ to a person: confirm the risk, verify the requester out of band, and validate th
 from __future__ import annotations
 
 from rightsgate.rules.citations import cite
-from rightsgate.rules.context import Context
+from rightsgate.rules.context import Context, remembered
 from rightsgate.rules.facts import Request
 from rightsgate.rules.findings import Finding, MissingFact, Outcome, missing
 
@@ -21,6 +21,7 @@ NETWORK = cite("uncc.41", pinpoint="24/7 network; emergency disclosure believed,
 DUE_PROCESS = cite("np.7")
 
 
+@remembered(RULE, lambda request: (request.is_emergency, request.emergency_justification is None))
 def check(request: Request, ctx: Context) -> list[Finding]:
     """A claimed emergency needs a justification, out-of-band verification and later validation."""
     if not request.is_emergency:

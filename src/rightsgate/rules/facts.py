@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import pycountry
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -67,6 +67,11 @@ class Strict(BaseModel):
     """Frozen, strict, and closed: unknown keys are an error."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """The field values in order, to remember answers by (models compare slowly); flat models only."""
+        return tuple(self.__dict__.values())
 
 
 class AuthorityKind(StrEnum):
@@ -236,6 +241,11 @@ class Request(Strict):
         if self.requesting_state == self.requested_state:
             raise ValueError("expected requesting_state and requested_state to differ")
         return self
+
+    @property
+    def offence_keys(self) -> tuple[tuple[Any, ...], ...] | None:
+        """Every offence's facts, to remember answers by."""
+        return None if self.offences is None else tuple(offence.key for offence in self.offences)
 
     @property
     def is_emergency(self) -> bool:

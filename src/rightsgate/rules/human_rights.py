@@ -50,7 +50,7 @@ def _expression_offence(index: int, offence: Offence, ctx: Context) -> Finding |
     )
 
 
-def _offences(request: Request, ctx: Context) -> list[Finding]:
+def _offences(request: Request, ctx: Context) -> tuple[Finding, ...]:
     """Each offence's category, once known, checked against the expression categories."""
     unknown = [
         MissingFact(field=f"offences[{i}].category", reason="an expression offence must be recognised")
@@ -67,7 +67,7 @@ def _offences(request: Request, ctx: Context) -> list[Finding]:
                 "An offence's conduct category is not given.",
             )
         )
-    return found
+    return tuple(found)
 
 
 def _protected_activity(request: Request, ctx: Context) -> Finding:
@@ -147,5 +147,9 @@ def _requesting_state(request: Request, ctx: Context) -> Finding:
 
 
 def check(request: Request, ctx: Context) -> list[Finding]:
-    """Expression offences, narrative signs, and the requesting State's recorded risks."""
-    return [*_offences(request, ctx), _protected_activity(request, ctx), _requesting_state(request, ctx)]
+    """Expression offences, narrative signs, and the requesting State's recorded risks. The offences'
+    and the State's findings depend on nothing else, so they are remembered; the narrative is screened
+    each time."""
+    offences = ctx.remember((RULE, request.offence_keys), _offences, request, ctx)
+    state = ctx.remember((RULE,), _requesting_state, request, ctx)
+    return [*offences, _protected_activity(request, ctx), state]

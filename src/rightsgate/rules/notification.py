@@ -10,7 +10,7 @@ must say where it stands.
 from __future__ import annotations
 
 from rightsgate.rules.citations import cite, with_policy
-from rightsgate.rules.context import Context
+from rightsgate.rules.context import Context, remembered
 from rightsgate.rules.facts import Request
 from rightsgate.rules.findings import Condition, Finding, MissingFact, Outcome, missing
 
@@ -50,6 +50,9 @@ POSITIONS: dict[bool | None, tuple[Outcome, str]] = {
 }
 
 
+@remembered(
+    RULE, lambda request: (request.user_notification_delay_requested, request.confidentiality_requested)
+)
 def check(request: Request, ctx: Context) -> list[Finding]:
     """A delay of notice goes to a person; an unknown position is asked for where the policy says so."""
     delay = request.user_notification_delay_requested

@@ -152,7 +152,10 @@ def _weighing(request: Request, ctx: Context) -> Finding | None:
 
 
 def check(request: Request, ctx: Context) -> list[Finding]:
-    """Threshold for intrusive data, bounded period, specific targets, and the weighing left to a person."""
-    findings = [_intrusive_data(request, ctx), _period(request, ctx), _targets(request, ctx)]
-    weighing = _weighing(request, ctx)
-    return findings + ([weighing] if weighing else [])
+    """Threshold for intrusive data, bounded period, specific targets, and the weighing left to a person.
+    All but the targets depend on a few facts (data sought, offences, period, measure): remembered."""
+    data, measure = request.data_requested, request.request_type
+    intrusive = ctx.remember(("intrusive", data, request.offence_keys), _intrusive_data, request, ctx)
+    period = ctx.remember(("period", request.period and request.period.key), _period, request, ctx)
+    weighing = ctx.remember(("weighing", data, measure), _weighing, request, ctx)
+    return [intrusive, period, _targets(request, ctx), *([weighing] if weighing else [])]

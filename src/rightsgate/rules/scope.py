@@ -147,10 +147,14 @@ def _legal_basis(request: Request, ctx: Context) -> Finding:
 
 
 def check(request: Request, ctx: Context) -> list[Finding]:
-    """The legal basis, then each offence against the Convention's scope (where the Convention applies)."""
-    findings = [_legal_basis(request, ctx)]
+    """The legal basis, then each offence against the Convention's scope (where the Convention applies).
+    Each answer depends on the instrument, or on one offence and its place, so it is remembered."""
     instrument = request.legal_basis.instrument if request.legal_basis else None
+    findings = [ctx.remember((RULE, instrument), _legal_basis, request, ctx)]
     if instrument not in (None, Instrument.uncc):
         return findings
-    findings += [_offence_scope(i, offence, request, ctx) for i, offence in enumerate(request.offences or ())]
+    findings += [
+        ctx.remember((RULE, i, o.key), _offence_scope, i, o, request, ctx)
+        for i, o in enumerate(request.offences or ())
+    ]
     return findings

@@ -100,11 +100,12 @@ def _sign(
     """Combine the three signals for one tag, keeping their evidence; None when there is none.
 
     `context` is (harm described, conduct of any tag described): an offence category is a sign of its
-    tag only where the narrative describes no conduct, since described conduct is more specific."""
+    tag where the narrative describes no conduct, or conduct of that same tag; conduct of another tag is
+    more specific than the charge's name."""
     harmed, described = context
     terms = len({e.text.casefold() for e in conduct})
     contrast = _charges(request, name, tag.contrast, "contrast") if terms else []
-    category = [] if described else _charges(request, name, tag.categories, "offence_category")
+    category = [] if described and not terms else _charges(request, name, tag.categories, "offence_category")
     if not (terms or category):
         return None
     from_conduct = _either(_term_confidence(terms), CONTRAST if contrast else 0.0)

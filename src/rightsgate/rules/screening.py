@@ -96,9 +96,13 @@ def _term_confidence(terms: int) -> float:
 
 
 def _sign(
-    name: str, tag: Tag, request: Request, conduct: list[Evidence], context: tuple[bool, bool]
+    name: str,
+    tag: Tag,
+    request: Request,
+    conduct: list[Evidence],
+    context: tuple[bool, bool, tuple[str, ...]],
 ) -> tuple[Sign, list[Evidence]] | None:
-    """Combine the three signals for one tag, keeping their evidence; None when there is none.
+    """Combine the signals for one tag, keeping their evidence; None when there is none.
 
     `context` is (harm described, conduct of any tag described, the charges that name a victim): an
     offence category is a sign of its tag where the narrative describes no conduct, or conduct of that

@@ -42,7 +42,7 @@ def test_the_evaluation_set_covers_every_tag_language_and_kind_in_each_split(law
     cases = load_cases(DATA)
     assert len(cases) >= 200
     assert len({case.id for case in cases}) == len(cases)
-    for split in ("dev", "test"):
+    for split in ("train", "dev", "test", "holdout"):
         chosen = [case for case in cases if case.split == split]
         assert {case.language for case in chosen} == LANGUAGES
         assert {case.kind for case in chosen} == KINDS

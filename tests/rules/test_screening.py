@@ -71,6 +71,29 @@ def test_described_conduct_takes_the_place_of_the_category(law) -> None:
     assert set(found) == {"journalism"}
 
 
+def test_a_category_that_agrees_with_the_conduct_still_counts_when_harm_is_described(law) -> None:
+    facts = (
+        "The suspect met another man through a dating app; the man says the suspect later stole his phone."
+    )
+    assert signs(law, facts)["lgbt"] < REVIEW_THRESHOLD
+    assert signs(law, facts, category="same_sex_conduct")["lgbt"] >= REVIEW_THRESHOLD
+
+
+def test_a_charge_naming_a_victim_halves_the_conduct_unless_the_tag_lists_it_as_a_contrast(law) -> None:
+    facts = "The pastor collected donations online for the church."
+    assert signs(law, facts, category="fraud")["religion"] >= REVIEW_THRESHOLD  # a known dressing
+    found = screen(request(facts, category="extortion"), law.lexicon)
+    religion = next(sign for sign in found.signs if sign.tag == "religion")
+    assert religion.confidence < REVIEW_THRESHOLD
+    assert "victim_charge" in religion.signals
+    assert any(e.signal == "victim_charge" and e.text == "extortion" for e in found.evidence)
+
+
+def test_threats_against_a_journalist_are_harm_not_journalism(law) -> None:
+    facts = "The suspect sent messages threatening to kill a reporter and her editor."
+    assert signs(law, facts, category="threats")["journalism"] < REVIEW_THRESHOLD
+
+
 def test_a_hacking_charge_for_reporting_a_flaw_raises_confidence(law) -> None:
     facts = "The suspect found a security flaw and reported it."
     plain, charged = signs(law, facts), signs(law, facts, category="illegal_access")

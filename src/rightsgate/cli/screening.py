@@ -54,7 +54,10 @@ def _summary(report: Report) -> list[str]:
     help="The labelled narratives (JSON lines).",
 )
 @click.option(
-    "--split", type=click.Choice(["test", "dev", "holdout", "all"]), default="test", show_default=True
+    "--split",
+    type=click.Choice(["test", "train", "dev", "holdout", "old_holdout", "all"]),
+    default="test",
+    show_default=True,
 )
 def screening_eval(data: Path, split: str) -> None:
     """Print per-tag precision, recall and F1, and how often genuine cybercrime is flagged."""

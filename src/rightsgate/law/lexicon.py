@@ -6,8 +6,9 @@ meet ("задержани*" for every case ending). Text is split into words onc
 so screening costs the same whatever the size of the lexicon. Besides the terms, a tag may name
 offence categories whose charge is itself a sign (`categories`) and categories whose charge contrasts
 with the conduct (`contrast`: a "hacking" charge for reporting a flaw). `harm` lists words describing
-damage to systems or victims. The lexicon only raises signs for a person to weigh; it never refuses by
-itself.
+damage to systems or victims, and `victim_categories` the charges that name a victim (fraud, threats,
+extortion): conduct words weigh less under such a charge, unless the tag lists it as a contrast. The
+lexicon only raises signs for a person to weigh; it never refuses by itself.
 """
 
 from __future__ import annotations
@@ -170,6 +171,7 @@ class Tag(LawModel):
 class Lexicon(LawModel):
     languages: tuple[str, ...] = Field(min_length=1)
     harm: Terms
+    victim_categories: tuple[CategoryId, ...] = ()
     tags: dict[Annotated[TagName, AfterValidator(_not_harm)], Tag]
 
     @cached_property

@@ -64,8 +64,9 @@ class Evidence:
     """Words in the request behind a screening sign, by field path and character span.
 
     `signal` says what the words are: `conduct` described, an `offence_category` that is itself a sign, a
-    charge whose category `contrast`s with the conduct, or `harm` to systems or victims (which lowers
-    confidence; its tag is then `harm`).
+    charge whose category `contrast`s with the conduct, a `victim_charge` (a charge naming a victim, such
+    as fraud or threats, which lowers the confidence of the tag it is cited for), or `harm` to systems or
+    victims (which lowers confidence; its tag is then `harm`).
     """
 
     field: str
@@ -79,7 +80,8 @@ class Evidence:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sign:
     """A protected activity the screening found signs of: its tag, a confidence from 0 to 1, and the
-    signals that gave it (conduct, offence_category, contrast, harm); the spans are the finding's evidence."""
+    signals that gave it (conduct, offence_category, contrast, harm, victim_charge); the spans are the
+    finding's evidence."""
 
     tag: str
     confidence: float

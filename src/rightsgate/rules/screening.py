@@ -6,9 +6,10 @@ weigh: the conduct described in the facts, purpose, link to the offence and offe
 terms, in any of the lexicon's languages); an offence category that is itself a sign (a charge of
 unlawful assembly suggests protest); and a charge whose category contrasts with the conduct (a "hacking"
 charge where the conduct described is reporting a flaw). Words in the facts describing harm to systems
-or victims (ransom, wiped data, stolen funds) halve the confidence drawn from the conduct, because
-genuine cybercrime is often told with political words. A sign at or above `REVIEW_THRESHOLD` goes to
-a person; screening never refuses by itself.
+or victims (ransom, wiped data, stolen funds), or a charge that names a victim (fraud, threats) which
+the tag does not list as a contrast, halve the confidence drawn from the conduct, because genuine
+cybercrime is often told with political words or aimed at a journalist, an NGO or a church. A sign at or
+above `REVIEW_THRESHOLD` goes to a person; screening never refuses by itself.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ REVIEW_THRESHOLD = 0.5
 FIRST_TERM = 0.6  # one distinct term; each further distinct term halves the remaining doubt
 CATEGORY = 0.7  # the offence category is itself a sign
 CONTRAST = 0.5  # the charge's category contrasts with the conduct described
-HARM_FACTOR = 0.5  # harm described halves what the conduct suggests
+HARM_FACTOR = 0.5  # harm described, or a charge naming a victim, halves what the conduct suggests
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,27 +96,40 @@ def _term_confidence(terms: int) -> float:
 
 
 def _sign(
-    name: str, tag: Tag, request: Request, conduct: list[Evidence], context: tuple[bool, bool]
+    name: str,
+    tag: Tag,
+    request: Request,
+    conduct: list[Evidence],
+    context: tuple[bool, bool, tuple[str, ...]],
 ) -> tuple[Sign, list[Evidence]] | None:
-    """Combine the three signals for one tag, keeping their evidence; None when there is none.
+    """Combine the signals for one tag, keeping their evidence; None when there is none.
 
-    `context` is (harm described, conduct of any tag described): an offence category is a sign of its
-    tag only where the narrative describes no conduct, since described conduct is more specific."""
-    harmed, described = context
+    `context` is (harm described, conduct of any tag described, the charges that name a victim): an
+    offence category is a sign of its tag where the narrative describes no conduct, or conduct of that
+    same tag; conduct of another tag is more specific than the charge's name."""
+    harmed, described, victim_categories = context
     terms = len({e.text.casefold() for e in conduct})
     contrast = _charges(request, name, tag.contrast, "contrast") if terms else []
-    category = [] if described else _charges(request, name, tag.categories, "offence_category")
+    category = [] if described and not terms else _charges(request, name, tag.categories, "offence_category")
     if not (terms or category):
         return None
+    uncontrasted = tuple(c for c in victim_categories if c not in tag.contrast)
+    victim = _charges(request, name, uncontrasted, "victim_charge") if terms else []
     from_conduct = _either(_term_confidence(terms), CONTRAST if contrast else 0.0)
-    from_conduct *= HARM_FACTOR if harmed else 1.0
-    signals = {"conduct": terms, "contrast": contrast, "offence_category": category, "harm": harmed and terms}
+    from_conduct *= HARM_FACTOR if harmed or victim else 1.0
+    signals = {
+        "conduct": terms,
+        "contrast": contrast,
+        "offence_category": category,
+        "harm": harmed and terms,
+        "victim_charge": victim,
+    }
     sign = Sign(
         tag=name,
         confidence=round(_either(from_conduct, CATEGORY if category else 0.0), 2),
         signals=tuple(label for label, present in signals.items() if present),
     )
-    return sign, [*conduct, *contrast, *category]
+    return sign, [*conduct, *contrast, *category, *victim]
 
 
 def _position(evidence: Evidence) -> tuple[str, int, str]:
@@ -131,7 +145,7 @@ def screen(request: Request, lexicon: Lexicon) -> Screening:
     by_tag: dict[str, list[Evidence]] = defaultdict(list)
     for item in found:
         by_tag[item.tag].append(item)
-    context = (bool(by_tag.get("harm")), any(tag != "harm" for tag in by_tag))
+    context = (bool(by_tag.get("harm")), any(tag != "harm" for tag in by_tag), lexicon.victim_categories)
     named = {*by_tag, *(name for names in charged for name in names)}
     found_signs = [
         result

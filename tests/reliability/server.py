@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 import httpx
@@ -16,9 +17,20 @@ PORTS = range(8100, 8200)
 STARTUP_SECONDS = 60
 
 
+def _ports() -> range:
+    """The loopback ports this test process may use: each pytest worker has its own half, so two
+    workers never start servers on the same port."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker not in ("gw0", "gw1"):
+        return PORTS
+    half = len(PORTS) // 2
+    return PORTS[:half] if worker == "gw0" else PORTS[half:]
+
+
 def _free_port() -> int:
     """A port of our loopback range that nothing listens on right now."""
-    for port in random.sample(PORTS, len(PORTS)):
+    ports = _ports()
+    for port in random.sample(ports, len(ports)):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
@@ -39,7 +51,8 @@ def rightsgate(*args: str) -> list[str]:
 
 
 class Server:
-    """`rightsgate serve` against a database; `start` waits until it answers, `kill` sends SIGKILL."""
+    """`rightsgate serve` against a database; `start` waits until it answers, `kill` sends SIGKILL.
+    Used as a context manager, it kills a server still running at the end."""
 
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
@@ -48,16 +61,17 @@ class Server:
 
     def start(self) -> None:
         deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            port = _free_port()
-            command = rightsgate("serve", "--port", str(port))
-            self.process = subprocess.Popen(
-                command, env=child_env(self.database_url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-            )
-            self.url = f"http://127.0.0.1:{port}"
-            if self._answers(deadline):
-                return
-        raise RuntimeError("the server did not start")
+        with tempfile.TemporaryFile() as errors:
+            while time.monotonic() < deadline:
+                port = _free_port()
+                command = rightsgate("serve", "--port", str(port))
+                env = child_env(self.database_url)
+                self.process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+                self.url = f"http://127.0.0.1:{port}"
+                if self._answers(deadline):
+                    return
+            errors.seek(0)
+            raise RuntimeError(f"the server did not start: {errors.read().decode()[-2000:]}")
 
     def _answers(self, deadline: float) -> bool:
         """Wait for the health route; False if the child died (the port was taken meanwhile)."""
@@ -70,9 +84,14 @@ class Server:
                 time.sleep(0.05)
         return False
 
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.kill()
+
     def kill(self) -> None:
         assert self.process is not None
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
-        assert self.process.stderr is not None
-        self.process.stderr.close()

@@ -32,6 +32,7 @@ def test_a_round_trip_keeps_every_table_and_the_chain(engine, law, settings, tar
     fill(engine, law, settings)
     made = cli(settings.database_url, "backup", str(tmp_path / "b.tar"))
     assert made.exit_code == 0 and "schema 0002" in made.output, made.output
+    assert (tmp_path / "b.tar").stat().st_mode & 0o777 == 0o600, "a backup is readable by its owner only"
     restored = cli(target_url, "restore", str(tmp_path / "b.tar"))
     assert restored.exit_code == 0, restored.output
     source = every_table(settings.database_url)

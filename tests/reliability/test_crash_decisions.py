@@ -137,14 +137,14 @@ def assert_whole(engine, database_url: str, seen: Outcomes) -> list[int]:
 
 def test_decisions_survive_sigkill_of_the_server(engine, law, settings) -> None:
     pending, token = _seed(engine, law, settings)
-    seen, server = Outcomes(), Server(settings.database_url)
-    server.start()
-    for _ in range(KILLS):
-        _decide(server, token, pending, seen, kill_at=random.randint(5, 40))
-        assert seen.cut_off, "the kill did not land while decisions were in flight"
+    seen = Outcomes()
+    with Server(settings.database_url) as server:
         server.start()
-        pending = assert_whole(engine, settings.database_url, seen)
-    _decide(server, token, pending, seen, kill_at=None)
-    server.kill()
+        for _ in range(KILLS):
+            _decide(server, token, pending, seen, kill_at=random.randint(5, 40))
+            assert seen.cut_off, "the kill did not land while decisions were in flight"
+            server.start()
+            pending = assert_whole(engine, settings.database_url, seen)
+        _decide(server, token, pending, seen, kill_at=None)
     assert not seen.unexpected, seen.unexpected
     assert assert_whole(engine, settings.database_url, seen) == []

@@ -29,6 +29,7 @@ from rightsgate.migrations import upgrade
 
 VERSIONS = "alembic_version"
 BATCH = 1_000
+PRIVATE = 0o600  # a backup holds personal data: readable by its owner only
 
 
 def _tables(connection: Connection) -> list[Table]:
@@ -60,7 +61,8 @@ def _dump(connection: Connection, writer: DataWriter) -> dict[str, int]:
 
 
 def backup(engine: Engine, path: Path) -> Manifest:
-    """Write every table to `path` (replacing it whole, never partly) and return the manifest."""
+    """Write every table to `path` (replacing it whole, never partly, readable by its owner only) and
+    return the manifest."""
     with TemporaryFile() as data:
         writer = DataWriter(data)
         with snapshot(engine) as connection:
@@ -75,7 +77,7 @@ def backup(engine: Engine, path: Path) -> Manifest:
             audit_head=head,
             data_sha256=writer.close(),
         )
-        write_atomically(path, lambda out: pack(out, manifest, data))
+        write_atomically(path, lambda out: pack(out, manifest, data), mode=PRIVATE)
     return manifest
 
 

@@ -79,7 +79,13 @@ def _rename_a_case(lines):
     return [line.replace("BACKUP-3", "BACKUP-9") for line in lines]
 
 
+def _cut_a_row(lines):
+    first = next(n for n, line in enumerate(lines) if line.startswith("["))
+    return [*lines[:first], json.dumps(json.loads(lines[first])[:-1]), *lines[first + 1 :]]
+
+
 DAMAGE = {
+    "a row cut short, resealed": ({"edit": _cut_a_row, "reseal": True}, "the backup data is damaged: "),
     "altered data": ({"edit": _rename_a_case}, "does not match its checksum"),
     "altered data, resealed": ({"edit": _rename_a_case, "reseal": True}, "audit chain in the backup is"),
     "another schema revision": (
@@ -119,6 +125,12 @@ def test_an_anchor_shows_a_restored_copy_behind_it_and_then_diverged(engine, law
         restored.dispose()
         diverged = cli(copy, "audit", "verify", "--anchor", str(anchor))
         assert diverged.exit_code == 1 and f"BROKEN at seq {seq}: expected head differs" in diverged.output
+
+
+def test_a_database_without_a_schema_has_no_backup(tmp_path) -> None:
+    result = cli(f"sqlite:///{tmp_path / 'none.db'}", "backup", str(tmp_path / "b.tar"))
+    assert result.exit_code == 2 and "no schema: there is nothing to back up" in result.output
+    assert not (tmp_path / "b.tar").exists()
 
 
 def test_an_empty_chain_has_no_anchor(engine, settings) -> None:

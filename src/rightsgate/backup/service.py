@@ -18,6 +18,7 @@ from typing import Any
 
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, MetaData, Table, func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from rightsgate import __version__
@@ -66,6 +67,8 @@ def backup(engine: Engine, path: Path) -> Manifest:
     with TemporaryFile() as data:
         writer = DataWriter(data)
         with snapshot(engine) as connection:
+            if VERSIONS not in inspect(connection).get_table_names():
+                raise BackupError("the database has no schema: there is nothing to back up")
             counts = _dump(connection, writer)
             revision, head = _revision(connection), _head(connection)
         manifest = Manifest(
@@ -125,7 +128,10 @@ def _reader(table: Table, columns: list[str]) -> Callable[[list[Any]], dict[str,
         raise BackupError(f"table {table.name}: the backup's columns differ from the database's")
 
     def convert(name: str) -> Callable[[Any], Any]:
-        kind = table.columns[name].type.python_type
+        try:
+            kind = table.columns[name].type.python_type
+        except NotImplementedError:
+            kind = object
         if kind is datetime:
             return lambda v: None if v is None else datetime.fromisoformat(v)
         if kind is date:
@@ -156,8 +162,14 @@ class _Loader:
     def add(self, values: list[Any]) -> None:
         if self.table is None:
             raise BackupError("the backup data is damaged: a row comes before any table")
-        self.batch.append(self.read(values))
         self.counts[self.table.name] += 1
+        try:
+            self.batch.append(self.read(values))
+        except (TypeError, ValueError) as error:
+            number = self.counts[self.table.name]
+            raise BackupError(
+                f"the backup data is damaged: {self.table.name} row {number}: {error}"
+            ) from error
         if len(self.batch) >= BATCH:
             self.flush()
 
@@ -214,10 +226,13 @@ def restore(engine: Engine, path: Path, *, replace: bool = False) -> Manifest:
     """Load the backup at `path` into the database, all or nothing; return its manifest."""
     with read_backup(path) as (manifest, lines):
         _prepare_schema(engine, manifest.schema_revision)
-        with engine.begin() as connection:
-            tables = _tables(connection)
-            _make_room(connection, tables, replace)
-            counts = _load(connection, tables, lines)
-            _check(connection, manifest, counts)
-            _reset_sequences(connection, tables)
+        try:
+            with engine.begin() as connection:
+                tables = _tables(connection)
+                _make_room(connection, tables, replace)
+                counts = _load(connection, tables, lines)
+                _check(connection, manifest, counts)
+                _reset_sequences(connection, tables)
+        except DBAPIError as error:
+            raise BackupError(f"the database refused the backup's rows: {error.orig}") from error
     return manifest

@@ -25,7 +25,11 @@ def _summary(manifest: Manifest) -> str:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(file: Path) -> None:
     """Write every table, read in one consistent snapshot, to FILE (a checksummed, portable archive)."""
-    manifest = backup(engine_from_env(), file)
+    try:
+        manifest = backup(engine_from_env(), file)
+    except (BackupError, OSError) as error:
+        click.echo(f"error: no backup written: {error}", err=True)
+        sys.exit(BAD_INPUT)
     click.echo(f"backed up {_summary(manifest)} to {file}")
 
 

@@ -52,7 +52,8 @@ def test_restore_refuses_a_database_with_rows_unless_forced(engine, law, setting
     before = every_table(settings.database_url)
     more_cases(engine, law, settings, "LATER")
     refused = cli(settings.database_url, "restore", str(tmp_path / "b.tar"))
-    assert refused.exit_code == 2 and "not empty (rows in audit_events, cases" in refused.output
+    assert refused.exit_code == 2 and "the database is not empty (rows in " in refused.output
+    assert "audit_events" in refused.output and "give --force to replace them" in refused.output
     assert cli(settings.database_url, "restore", str(tmp_path / "b.tar"), "--force").exit_code == 0
     assert every_table(settings.database_url) == before
     if engine.dialect.name == "postgresql":  # the append-only guard is back after the restore

@@ -134,6 +134,12 @@ def test_a_database_without_a_schema_has_no_backup(tmp_path) -> None:
     assert not (tmp_path / "b.tar").exists()
 
 
+def test_an_anchor_file_that_is_not_seq_hash_is_a_usage_error(engine, settings, tmp_path) -> None:
+    (tmp_path / "anchor.txt").write_text("12\n")
+    result = cli(settings.database_url, "audit", "verify", "--anchor", str(tmp_path / "anchor.txt"))
+    assert result.exit_code == 2 and "expected SEQ:HASH" in result.output
+
+
 def test_an_empty_chain_has_no_anchor(engine, settings) -> None:
     result = cli(settings.database_url, "audit", "anchor")
     assert result.exit_code == 2 and "the audit chain is empty" in result.output

@@ -29,8 +29,8 @@ def _admin() -> Engine:
     return create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
 
 
-def create_pg_database() -> str:
-    """A fresh, uniquely named database on the server, migrated; returns its URL."""
+def create_pg_database(*, migrated: bool = True) -> str:
+    """A fresh, uniquely named database on the server, migrated unless told not to; returns its URL."""
     name = f"rg_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:10]}"
     try:
         with _admin().connect() as connection:
@@ -40,9 +40,10 @@ def create_pg_database() -> str:
             pytest.fail(f"PostgreSQL is unreachable at {PG_SERVER}: {error}")
         pytest.skip(f"PostgreSQL is unreachable at {PG_SERVER}")
     url = f"{PG_SERVER}/{name}"
-    engine = make_engine(Settings(database_url=url))
-    upgrade(engine)
-    engine.dispose()
+    if migrated:
+        engine = make_engine(Settings(database_url=url))
+        upgrade(engine)
+        engine.dispose()
     return url
 
 

@@ -1,8 +1,11 @@
 """Database access: an engine factory and a transaction scope. Nothing connects at import time.
 
 SQLite (the default) runs in WAL mode with foreign keys enforced, and every transaction starts with
-`BEGIN IMMEDIATE`, so writers are serialised and the audit chain head cannot be read stale. PostgreSQL is
-chosen by `RIGHTSGATE_DATABASE_URL` (`postgresql+psycopg://...`).
+`BEGIN IMMEDIATE`, so writers are serialised and the audit chain head cannot be read stale; only a
+`snapshot` (a long read, such as a backup) begins deferred, so writers are not held up meanwhile.
+`synchronous=NORMAL` keeps every commit through a crash of the process (`kill -9`, tested); a power
+loss may undo the last commits before a checkpoint. PostgreSQL is chosen by `RIGHTSGATE_DATABASE_URL`
+(`postgresql+psycopg://...`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, DateTime, Dialect, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -57,8 +60,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+SNAPSHOT = "rightsgate_snapshot"
+
+
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    deferred = connection.get_execution_options().get(SNAPSHOT)
+    connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -82,3 +89,16 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A read-only transaction that sees the whole database as of one moment while writers go on:
+    REPEATABLE READ on PostgreSQL, a deferred transaction over the write-ahead log on SQLite."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        else:
+            connection.execution_options(**{SNAPSHOT: True})
+        with connection.begin():
+            yield connection

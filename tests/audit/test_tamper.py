@@ -112,7 +112,7 @@ def test_a_removed_tail_is_caught_against_the_published_head(chained, settings, 
     tamper(chained, f"DELETE FROM audit_events WHERE seq > {COUNT - 2}")
     assert cli_verify(settings, monkeypatch).exit_code == 0
     result = cli_verify(settings, monkeypatch, "--expect-head", f"{head.seq}:{head.hash}")
-    assert result.exit_code == 1 and f"seq {COUNT}: expected head missing" in result.output
+    assert result.exit_code == 3 and f"seq {COUNT}: expected head missing" in result.output
 
 
 def test_a_malformed_expected_head_is_a_usage_error(chained, settings, monkeypatch) -> None:

@@ -4,6 +4,11 @@
 whitespace, encodes UTF-8 and admits no floats. The first event links to 64 zeros. `verify` walks events
 in `seq` order and reports the first defect: an edited event breaks its own hash, a deleted one leaves a
 gap, an inserted one breaks its successor's link, and a removed tail misses an expected head.
+
+An expected head (a published report's, or an auditor's anchor kept outside the database) that lies
+beyond the end of the chain means the chain is *behind* it: an older copy, such as a restored backup,
+or a chain whose newest events were removed. A head the chain holds with another hash means the chain
+diverged from it: it was rewritten.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ class Head:
 class Defect:
     seq: int
     problem: str
+    behind: bool = False
 
     def __str__(self) -> str:
         return f"seq {self.seq}: {self.problem}"
@@ -88,7 +94,11 @@ def _check(row: Mapping[str, Any], seq: int, prev: str) -> Defect | None:
 def _missing_heads(hashes: dict[int, str], expected: Iterable[Head], last: int) -> Defect | None:
     for head in expected:
         if head.seq > last:
-            return Defect(head.seq, f"expected head missing: the chain ends at seq {last} (events removed)")
+            problem = (
+                f"expected head missing: the chain ends at seq {last}, so it is behind this head "
+                "(an older copy such as a restored backup, or its newest events were removed)"
+            )
+            return Defect(head.seq, problem, behind=True)
         if hashes[head.seq] != head.hash:
             return Defect(head.seq, "expected head differs: the chain was rewritten after it was published")
     return None

@@ -93,6 +93,21 @@ def verify_chain(session: Session, *, expect: Iterable[Head] = ()) -> Verificati
     return verify(_stream(session), expect)
 
 
+class ChainError(ValueError):
+    """The chain cannot be anchored: it is empty or broken."""
+
+
+def anchor(session: Session) -> Head:
+    """The head of the verified chain, for auditors to keep outside the database; verifying against it
+    later shows a copy that is behind it (say, a restored backup) or has diverged from it."""
+    result = verify_chain(session)
+    if result.defect is not None:
+        raise ChainError(f"the audit chain is broken at {result.defect}: there is nothing to anchor")
+    if result.head is None:
+        raise ChainError("the audit chain is empty: there is nothing to anchor")
+    return result.head
+
+
 def latest_event(session: Session) -> AuditEvent | None:
     """The chain head: the newest event, read without locking."""
     return session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()

@@ -6,6 +6,7 @@ import click
 
 from rightsgate import __version__
 from rightsgate.cli.assess import assess_command
+from rightsgate.cli.backup import backup_command, restore_command
 from rightsgate.cli.cases import cases_group
 from rightsgate.cli.imports import import_command
 from rightsgate.cli.law import law_group, rules_group, schema_command
@@ -32,6 +33,8 @@ main.add_command(status_command)
 main.add_command(screening_group)
 main.add_command(db_group)
 main.add_command(audit_group)
+main.add_command(backup_command)
+main.add_command(restore_command)
 main.add_command(users_group)
 main.add_command(import_command)
 main.add_command(cases_group)

@@ -13,6 +13,7 @@ from rich.table import Table
 from rightsgate.cli.cases import ACTOR, acting
 from rightsgate.cli.storage import engine_from_env
 from rightsgate.db import session_scope
+from rightsgate.files import write_atomically
 from rightsgate.reports.html import render_html, report_from_html
 from rightsgate.reports.render import json_schema, to_csv, to_google_csv, to_json
 from rightsgate.reports.schema import Report
@@ -57,7 +58,7 @@ def _emit(report: Report, fmt: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_atomically(out, lambda file: file.write(text.encode("utf-8")))
 
 
 @click.group("report", invoke_without_command=True)

@@ -1,0 +1,1 @@
+"""Backups: every table in one portable, checksummed file, restored all or nothing."""

@@ -66,10 +66,13 @@ def can(role: Role | str, action: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """The person acting: a username and a role, as services need them."""
+    """The person acting: a username, a role and, where team isolation limits them, their teams."""
 
     username: str
     role: Role
+    teams: frozenset[int] | None = None
+    """The ids of the teams whose cases this person may handle; None where no team limit applies
+    (team isolation is off, or the role is configured to see every team)."""
 
 
 class PermissionDeniedError(PermissionError):

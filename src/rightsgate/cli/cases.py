@@ -31,7 +31,7 @@ def acting(username: str) -> Iterator[tuple[Session, Actor]]:
     """A transaction on behalf of a user; refusals print the reason and exit 2, storing nothing."""
     try:
         with session_scope(engine_from_env()) as session:
-            yield session, actor_named(session, username=username)
+            yield session, actor_named(session, username=username, settings=Settings())
     except (UserError, PermissionDeniedError, WorkflowError, CaseNotFoundError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(BAD_INPUT)

@@ -50,7 +50,7 @@ def import_command(file: Path, actor: str, rejects: Path | None, batch: int) -> 
     engine = make_engine(settings)
     try:
         with session_scope(engine) as session:
-            who = actor_named(session, username=actor)
+            who = actor_named(session, username=actor, settings=settings)
         require(who, "case:create")
     except (UserError, PermissionDeniedError) as error:
         click.echo(f"error: {error}", err=True)

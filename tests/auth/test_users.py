@@ -26,7 +26,9 @@ def test_passwords_are_argon2_hashes_and_check_out(engine) -> None:
     with session_scope(engine) as session:
         user = add_user(session, username="rui", role="reviewer", password=PASSWORD, actor="test")
         assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
-        assert authenticate(session, username="rui", password=PASSWORD, settings=SETTINGS) == Actor("rui", Role.reviewer)
+        assert authenticate(session, username="rui", password=PASSWORD, settings=SETTINGS) == Actor(
+            "rui", Role.reviewer
+        )
         assert authenticate(session, username="rui", password="wrong password!", settings=SETTINGS) is None
         assert authenticate(session, username="nobody", password=PASSWORD, settings=SETTINGS) is None
 

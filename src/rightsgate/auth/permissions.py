@@ -23,6 +23,7 @@ ACTIONS = frozenset(
         "case:create",
         "case:view",
         "case:transition",
+        "case:assign",
         "assessment:run",
         "consultation:record",
         "decision:record",
@@ -51,7 +52,7 @@ _REVIEW = frozenset(
 ROLE_ACTIONS: dict[Role, frozenset[str]] = {
     Role.intake: frozenset({"case:create", "case:view", "assessment:run"}),
     Role.reviewer: _REVIEW,
-    Role.supervisor: _REVIEW | {"decision:countersign", "report:publish"},
+    Role.supervisor: _REVIEW | {"decision:countersign", "report:publish", "case:assign"},
     Role.auditor: frozenset({"case:view", "audit:view", "audit:verify"}),
     Role.admin: frozenset({"user:manage", "authority:manage", "retention:purge", "audit:verify"}),
 }

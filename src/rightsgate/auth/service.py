@@ -109,7 +109,9 @@ def issue_token(session: Session, *, username: str, actor: str) -> str:
 def revoke_tokens(session: Session, *, username: str, actor: str, now: datetime | None = None) -> int:
     """Revoke every live token of a user; each stops working at its next use. Returns how many."""
     user = _get(session, username)
-    live = list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))))
+    live = list(
+        session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)))
+    )
     for row in live:
         row.revoked_at = now or datetime.now(UTC)
         session.flush()

@@ -111,7 +111,7 @@ def test_each_api_route_is_guarded_by_the_declared_action(app) -> None:
         assert _guarding_action(route) == (None if expected == PUBLIC else expected), path
 
 
-def _call(world: World, method: str, path: str, username: str | None) -> tuple[int, str]:
+def call_route(world: World, method: str, path: str, username: str | None) -> tuple[int, str]:
     """Call the route as the user (a token for the API, a signed-in session for pages)."""
     url, body = url_of(path, world), BODIES.get((method, path))
     if path.startswith("/api/"):
@@ -136,14 +136,14 @@ def _mismatches(world: World, method: str, path: str) -> list[str]:
     """How the route's answers to each role and to no one differ from the declared expectation."""
     action, wrong = EXPECTED[(method, path)], []
     for username, role in ROLES.items():
-        status, location = _call(world, method, path, username)
+        status, location = call_route(world, method, path, username)
         if action == PUBLIC or can(role, action):
             let_through = status not in (401, 403) and (action == PUBLIC or location != "/signin")
         else:
             let_through = status != 403
         if let_through != (action == PUBLIC or can(role, action)):
             wrong.append(f"{method} {path} as {role.value}: {status} {location}")
-    status, location = _call(world, method, path, None)
+    status, location = call_route(world, method, path, None)
     if action == PUBLIC:
         refused = status in (401, 403)
     else:

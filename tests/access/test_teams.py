@@ -7,7 +7,10 @@ missing one (404), and never appears in a list. Roles configured to see every te
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from click.testing import CliRunner
 
 from rightsgate.auth.permissions import Actor, PermissionDeniedError, Role, can
 from rightsgate.auth.service import actor_named
@@ -20,12 +23,14 @@ from rightsgate.cases.schemas import ConsultationCreate, DecisionCreate
 from rightsgate.cases.service import get_case, reassess, record_consultation
 from rightsgate.cases.teams import assign_team
 from rightsgate.cases.workflow import Status, WorkflowError, transition
+from rightsgate.cli import main
 from rightsgate.db import session_scope
 from rightsgate.letters.render import render_letter
 from rightsgate.settings import Settings
 from tests.access.world import build_world
+from tests.api.conftest import add_users
 from tests.api.test_authorisation_matrix import EXPECTED, call_route
-from tests.builders import a_request
+from tests.builders import a_request, request_data
 
 USERS = {f"{team}-{role.value}": role for team in ("north", "south") for role in Role}
 TEAMS = {team: [u for u in USERS if u.startswith(team)] for team in ("north", "south")}
@@ -170,3 +175,19 @@ def test_without_isolation_every_team_sees_every_case(world) -> None:
         south = actor_named(session, username="south-reviewer", settings=off)
         assert south.teams is None
         assert case_detail(session, case_id=world.case_id, actor=south).case.id == world.case_id
+
+
+def test_an_import_by_someone_in_no_team_stops_before_reading_the_file(world, tmp_path, monkeypatch) -> None:
+    add_users(world.app.state.engine, {Role.intake: "loner"})
+    lines = tmp_path / "requests.jsonl"
+    lines.write_text(json.dumps(request_data("XA-IMP-1")) + "\n", encoding="utf-8")
+    monkeypatch.setenv("RIGHTSGATE_DATABASE_URL", world.app.state.settings.database_url)
+    monkeypatch.setenv("RIGHTSGATE_TEAM_ISOLATION", "true")
+    refused = CliRunner().invoke(main, ["import", str(lines), "--actor", "loner"])
+    assert refused.exit_code == 2 and "team: loner belongs to no team" in refused.output
+    imported = CliRunner().invoke(main, ["import", str(lines), "--actor", "south-intake"])
+    assert imported.exit_code == 0, imported.output
+    south = actor(world, "south-reviewer")
+    with session_scope(world.app.state.engine) as session:
+        listed = list_cases(session, where=CaseFilter(), actor=south)
+    assert [c.reference for c in listed.items] == ["XA-IMP-1"]

@@ -66,3 +66,11 @@ def engine(settings):
     engine = make_engine(settings)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def password_hash():
+    """A hash of `tests.access.world.PASSWORD` that is quick to verify."""
+    from tests.access.world import cheap_password_hash
+
+    return cheap_password_hash()

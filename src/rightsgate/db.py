@@ -10,6 +10,7 @@ loss may undo the last commits before a checkpoint. PostgreSQL is chosen by `RIG
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -68,9 +69,25 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
+class HideRows(logging.Filter):
+    """Drop SQLAlchemy's DEBUG lines that print each fetched row: rows hold personal data."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg != "Row %r"
+
+
+def _keep_data_out_of_logs() -> None:
+    """However logging is configured, SQL logs carry no row; `hide_parameters` hides the bound values."""
+    logger = logging.getLogger("sqlalchemy.engine.Engine")
+    if not any(isinstance(f, HideRows) for f in logger.filters):
+        logger.addFilter(HideRows())
+
+
 def make_engine(settings: Settings) -> Engine:
-    """An engine for the configured database; SQLite gets WAL, foreign keys and immediate transactions."""
-    engine = create_engine(settings.database_url)
+    """An engine for the configured database; SQLite gets WAL, foreign keys and immediate transactions.
+    Logged SQL never shows the values bound to it or the rows it returns (they hold personal data)."""
+    _keep_data_out_of_logs()
+    engine = create_engine(settings.database_url, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from rightsgate.auth.permissions import Role
 from rightsgate.law.loader import DEFAULT_POLICY
 
 HOURS_BY_TYPE = {"preservation": 24, "emergency_disclosure": 24}
@@ -32,3 +33,8 @@ class Settings(BaseSettings):
     secret_key: str | None = None
     secure_cookies: bool = True
     max_body_bytes: int = Field(default=1_000_000, ge=1_000)
+    team_isolation: bool = False
+    all_teams_roles: frozenset[Role] = frozenset({Role.auditor})
+    sign_in_attempts: int = Field(default=5, ge=1)
+    sign_in_window_seconds: int = Field(default=900, ge=1)
+    session_hours: int = Field(default=8, ge=1)

@@ -27,6 +27,7 @@ EXPECTED = {
         "letter:issue",
         "decision:countersign",
         "report:publish",
+        "case:assign",
     },
     Role.auditor: {"case:view", "audit:view", "audit:verify"},
     Role.admin: {"user:manage", "authority:manage", "retention:purge", "audit:verify"},

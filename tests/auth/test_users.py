@@ -16,17 +16,21 @@ from rightsgate.auth.service import (
 )
 from rightsgate.cli import main
 from rightsgate.db import session_scope
+from rightsgate.settings import Settings
 
 PASSWORD = "correct horse battery"
+SETTINGS = Settings()
 
 
 def test_passwords_are_argon2_hashes_and_check_out(engine) -> None:
     with session_scope(engine) as session:
         user = add_user(session, username="rui", role="reviewer", password=PASSWORD, actor="test")
         assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
-        assert authenticate(session, username="rui", password=PASSWORD) == Actor("rui", Role.reviewer)
-        assert authenticate(session, username="rui", password="wrong password!") is None
-        assert authenticate(session, username="nobody", password=PASSWORD) is None
+        assert authenticate(session, username="rui", password=PASSWORD, settings=SETTINGS) == Actor(
+            "rui", Role.reviewer
+        )
+        assert authenticate(session, username="rui", password="wrong password!", settings=SETTINGS) is None
+        assert authenticate(session, username="nobody", password=PASSWORD, settings=SETTINGS) is None
 
 
 def test_tokens_are_stored_as_digests_and_die_with_the_user(engine) -> None:
@@ -35,11 +39,11 @@ def test_tokens_are_stored_as_digests_and_die_with_the_user(engine) -> None:
         token = issue_token(session, username="ines", actor="test")
         stored = session.execute(text("SELECT token_hash FROM api_tokens")).scalar_one()
         assert token not in stored and len(stored) == 64
-        assert actor_for_token(session, token=token) == Actor("ines", Role.intake)
-        assert actor_for_token(session, token=token + "x") is None
+        assert actor_for_token(session, token=token, settings=SETTINGS) == Actor("ines", Role.intake)
+        assert actor_for_token(session, token=token + "x", settings=SETTINGS) is None
         disable_user(session, username="ines", actor="test")
-        assert actor_for_token(session, token=token) is None
-        assert authenticate(session, username="ines", password=PASSWORD) is None
+        assert actor_for_token(session, token=token, settings=SETTINGS) is None
+        assert authenticate(session, username="ines", password=PASSWORD, settings=SETTINGS) is None
         assert [e.name for e in events(session)] == ["user.added", "token.issued", "user.disabled"]
 
 

@@ -29,9 +29,10 @@ from rightsgate.settings import Settings
 
 settings = Settings()
 with session_scope(make_engine(settings)) as session:
-    case = get_case(session, case_id=int(sys.argv[1]))
+    reviewer = Actor("rui", Role.reviewer)
+    case = get_case(session, case_id=int(sys.argv[1]), actor=reviewer)
     decision = DecisionCreate(action="execute")
-    record_decision(session, case, decision=decision, actor=Actor("rui", Role.reviewer), settings=settings)
+    record_decision(session, case, decision=decision, actor=reviewer, settings=settings)
     session.flush()
     print("written, not committed", flush=True)
     time.sleep(120)
@@ -51,15 +52,15 @@ def test_a_decision_killed_before_commit_leaves_nothing(engine, law, settings) -
     process.wait()
     with session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(Decision)) == 0
-        assert get_case(session, case_id=case_id).status == Status.under_review
+        assert get_case(session, case_id=case_id, actor=REVIEWER).status == Status.under_review
         chain = verify_chain(session)
         assert chain.ok and chain.count == events_before
     with session_scope(engine) as session:
-        case = get_case(session, case_id=case_id)
+        case = get_case(session, case_id=case_id, actor=REVIEWER)
         record_decision(
             session, case, decision=DecisionCreate(action="execute"), actor=REVIEWER, settings=settings
         )
     with session_scope(engine) as session:
-        assert get_case(session, case_id=case_id).status == Status.decided
+        assert get_case(session, case_id=case_id, actor=REVIEWER).status == Status.decided
         assert session.scalar(select(func.count()).select_from(Transition)) == 2
         assert verify_chain(session).ok

@@ -146,4 +146,4 @@ def test_a_long_closed_case_is_not_linked(engine, law, settings) -> None:
 
 def test_a_missing_case_is_reported(engine) -> None:
     with session_scope(engine) as session, pytest.raises(LookupError, match="no case with id 42"):
-        get_case(session, case_id=42)
+        get_case(session, case_id=42, actor=REVIEWER)

@@ -48,12 +48,12 @@ def create_app(settings: Settings, *, law: Law | None = None) -> FastAPI:
         SessionMiddleware,
         secret_key=secret,
         session_cookie="rightsgate_session",
-        max_age=8 * 3600,
+        max_age=settings.session_hours * 3600,
         same_site="strict",
         https_only=settings.secure_cookies,
     )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     return app
 
 

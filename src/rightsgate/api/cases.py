@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import PlainTextResponse
+from pydantic import Field
 
 from rightsgate.api.deps import LawDep, SessionDep, SettingsDep, require
 from rightsgate.auth.permissions import Actor
@@ -29,6 +30,7 @@ from rightsgate.cases.queries import (
 )
 from rightsgate.cases.schemas import CaseRead, ConsultationCreate, DecisionCreate, Strict
 from rightsgate.cases.service import get_case, reassess, record_consultation
+from rightsgate.cases.teams import assign_team
 from rightsgate.cases.workflow import transition
 from rightsgate.intake import parse_request
 from rightsgate.letters.render import render_letter
@@ -47,6 +49,15 @@ Consulter = Annotated[Actor, Depends(require("consultation:record"))]
 Decider = Annotated[Actor, Depends(require("decision:record"))]
 Countersigner = Annotated[Actor, Depends(require("decision:countersign"))]
 LetterWriter = Annotated[Actor, Depends(require("letter:issue"))]
+Assigner = Annotated[Actor, Depends(require("case:assign"))]
+TeamName = Annotated[
+    str | None,
+    Query(max_length=64, description="The team to handle the case (default: the submitter's only team)."),
+]
+
+
+class TeamAssignment(Strict):
+    team: str = Field(min_length=1, max_length=64)
 
 
 class LetterOrder(Strict):
@@ -56,11 +67,16 @@ class LetterOrder(Strict):
 
 @router.post("", status_code=201)
 def submit_request(
-    body: RequestBody, session: SessionDep, law: LawDep, settings: SettingsDep, actor: Creator
+    body: RequestBody,
+    session: SessionDep,
+    law: LawDep,
+    settings: SettingsDep,
+    actor: Creator,
+    team: TeamName = None,
 ) -> CaseRead:
     """Open a case for a new request and store the engine's first assessment."""
     request = parse_request(json.dumps(body))
-    case = open_case(session, request=request, actor=actor, law=law, settings=settings)
+    case = open_case(session, request=request, actor=actor, law=law, settings=settings, team=team)
     return refreshed(session, case)
 
 
@@ -79,8 +95,16 @@ def read_case(case_id: int, session: SessionDep, actor: Viewer) -> CaseDetail:
 @router.post("/{case_id}/status")
 def change_status(case_id: int, change: StatusChange, session: SessionDep, actor: Mover) -> CaseRead:
     """Move the case (for example into review), with a reason."""
-    case = get_case(session, case_id=case_id)
+    case = get_case(session, case_id=case_id, actor=actor)
     transition(session, case, to=change.to, actor=actor, reason=change.reason)
+    return refreshed(session, case)
+
+
+@router.post("/{case_id}/team")
+def assign(case_id: int, assignment: TeamAssignment, session: SessionDep, actor: Assigner) -> CaseRead:
+    """Give the case to a team (supervisors); with team isolation on, only its members handle it."""
+    case = get_case(session, case_id=case_id, actor=actor)
+    assign_team(session, case, team=assignment.team, actor=actor)
     return refreshed(session, case)
 
 
@@ -94,7 +118,7 @@ def add_information(
     actor: Assessor,
 ) -> CaseRead:
     """Take the completed request and assess it again; earlier assessments are kept."""
-    case = get_case(session, case_id=case_id)
+    case = get_case(session, case_id=case_id, actor=actor)
     request = parse_request(json.dumps(body))
     reassess(session, case, request=request, actor=actor, law=law, settings=settings)
     return refreshed(session, case)
@@ -105,7 +129,7 @@ def consult(
     case_id: int, consultation: ConsultationCreate, session: SessionDep, actor: Consulter
 ) -> CaseRead:
     """Record consultation with the requesting State (needed before a refusal or postponement)."""
-    case = get_case(session, case_id=case_id)
+    case = get_case(session, case_id=case_id, actor=actor)
     record_consultation(session, case, consultation=consultation, actor=actor)
     return refreshed(session, case)
 
@@ -119,14 +143,14 @@ def decide(
     actor: Decider,
 ) -> DecisionRead:
     """Record the reviewer's decision; it takes effect now or when a supervisor countersigns."""
-    case = get_case(session, case_id=case_id)
+    case = get_case(session, case_id=case_id, actor=actor)
     return decision_read(record_decision(session, case, decision=decision, actor=actor, settings=settings))
 
 
 @router.post("/{case_id}/decisions/{decision_id}/countersign")
 def approve(case_id: int, decision_id: int, session: SessionDep, actor: Countersigner) -> DecisionRead:
     """A second person, a supervisor, countersigns the decision (four eyes)."""
-    row = get_decision(session, case_id=case_id, decision_id=decision_id)
+    row = get_decision(session, case_id=case_id, decision_id=decision_id, actor=actor)
     return decision_read(countersign(session, row, actor=actor))
 
 
@@ -135,7 +159,7 @@ def write_letter(
     case_id: int, order: LetterOrder, session: SessionDep, actor: LetterWriter
 ) -> PlainTextResponse:
     """A letter to the requesting State, in Markdown or HTML; issuing it is audited."""
-    case = get_case(session, case_id=case_id)
+    case = get_case(session, case_id=case_id, actor=actor)
     text = render_letter(session, case, kind=order.kind, fmt=order.format, actor=actor)
     media = "text/html" if order.format == "html" else "text/markdown"
     return PlainTextResponse(text, media_type=f"{media}; charset=utf-8")

@@ -80,7 +80,7 @@ def current_actor(request: Request) -> Actor:
     if scheme.lower() != "bearer" or not token:
         raise HTTPException(401, "send an API token as 'Authorization: Bearer <token>'", headers=BEARER)
     with short_read(request) as session:
-        actor = actor_for_token(session, token=token.strip())
+        actor = actor_for_token(session, token=token.strip(), settings=get_settings(request))
     if actor is None:
         raise HTTPException(401, "the API token is unknown, revoked, or its user disabled", headers=BEARER)
     return actor

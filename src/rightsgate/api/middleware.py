@@ -17,7 +17,9 @@ SECURITY_HEADERS = {
     "referrer-policy": "no-referrer",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
     "cross-origin-opener-policy": "same-origin",
+    "cache-control": "no-store",
 }
+HSTS = ("strict-transport-security", "max-age=31536000; includeSubDomains")
 DOCS_CSP = (
     "default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
     "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
@@ -73,10 +75,13 @@ class BodyLimit:
 
 
 class SecurityHeaders:
-    """Add a strict CSP, framing and sniffing protection to every response; the API docs get their own."""
+    """Add a strict CSP, framing and sniffing protection, no referrer and no caching to every response
+    (the API docs get their own CSP); with secure cookies on, the site is served over HTTPS only, so
+    browsers are told to keep to HTTPS (HSTS)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
         self.app = app
+        self.headers = SECURITY_HEADERS | dict([HSTS] if hsts else [])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -88,7 +93,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers: list[Any] = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
-                for name, value in SECURITY_HEADERS.items():
+                for name, value in self.headers.items():
                     if name.encode() not in present:
                         value = DOCS_CSP if docs and name == "content-security-policy" else value
                         headers.append((name.encode(), value.encode()))

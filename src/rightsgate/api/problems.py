@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rightsgate.auth.permissions import PermissionDeniedError
+from rightsgate.auth.service import UserError
 from rightsgate.cases.decisions import FourEyesError
 from rightsgate.cases.opening import DuplicateCaseError
 from rightsgate.cases.service import CaseNotFoundError
@@ -63,7 +64,7 @@ def status_of(error: Exception) -> int:
         return 403
     if isinstance(error, CaseNotFoundError | LookupFailedError):
         return 404
-    if isinstance(error, RequestError):
+    if isinstance(error, RequestError | UserError):
         return 422
     return 409
 
@@ -132,6 +133,7 @@ SERVICE_ERRORS = (
     DuplicateCaseError,
     WorkflowError,
     RequestError,
+    UserError,
 )
 
 

@@ -140,6 +140,62 @@ class TokenIssued(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TokenRevoked(Event):
+    name = "token.revoked"
+    username: str
+    token_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignedIn(Event):
+    """A web sign-in; `session_id` is the server-side session row, never the cookie's value."""
+
+    name = "auth.signed_in"
+    session_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignedOut(Event):
+    name = "auth.signed_out"
+    session_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignInRefused(Event):
+    """A refused sign-in. `actor` is the account tried when it exists, else "-" (a mistyped name may be
+    a password); `reason` is `wrong_password` or `unknown_or_disabled`; `address` is a SHA-256 digest of
+    the client address. The password is never recorded. Attempts refused by the rate limit are not
+    recorded one by one, so a flood cannot flood the trail."""
+
+    name = "auth.sign_in_refused"
+    reason: str
+    address: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamAdded(Event):
+    name = "team.added"
+    team_id: int
+    team: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamJoined(Event):
+    name = "team.joined"
+    team_id: int
+    username: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseAssigned(Event):
+    """The case was given to a team (`team_id`), from `from_team_id` (None when it had none)."""
+
+    name = "case.assigned"
+    team_id: int
+    from_team_id: int | None
+
+
+@dataclass(frozen=True, kw_only=True)
 class AuthorityRegistered(Event):
     name = "authority.registered"
     authority_id: int

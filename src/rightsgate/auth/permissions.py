@@ -23,6 +23,7 @@ ACTIONS = frozenset(
         "case:create",
         "case:view",
         "case:transition",
+        "case:assign",
         "assessment:run",
         "consultation:record",
         "decision:record",
@@ -51,7 +52,7 @@ _REVIEW = frozenset(
 ROLE_ACTIONS: dict[Role, frozenset[str]] = {
     Role.intake: frozenset({"case:create", "case:view", "assessment:run"}),
     Role.reviewer: _REVIEW,
-    Role.supervisor: _REVIEW | {"decision:countersign", "report:publish"},
+    Role.supervisor: _REVIEW | {"decision:countersign", "report:publish", "case:assign"},
     Role.auditor: frozenset({"case:view", "audit:view", "audit:verify"}),
     Role.admin: frozenset({"user:manage", "authority:manage", "retention:purge", "audit:verify"}),
 }
@@ -66,10 +67,13 @@ def can(role: Role | str, action: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """The person acting: a username and a role, as services need them."""
+    """The person acting: a username, a role and, where team isolation limits them, their teams."""
 
     username: str
     role: Role
+    teams: frozenset[int] | None = None
+    """The ids of the teams whose cases this person may handle; None where no team limit applies
+    (team isolation is off, or the role is configured to see every team)."""
 
 
 class PermissionDeniedError(PermissionError):

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from rightsgate.audit import events
 from rightsgate.audit.service import record
-from rightsgate.auth.models import ApiToken, User
+from rightsgate.auth.models import ApiToken, TeamMember, User
 from rightsgate.auth.permissions import Actor, Role
+from rightsgate.settings import Settings
 
 MIN_PASSWORD = 12
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -72,7 +73,15 @@ def disable_user(session: Session, *, username: str, actor: str) -> User:
     return user
 
 
-def authenticate(session: Session, *, username: str, password: str) -> Actor | None:
+def actor_of(session: Session, user: User, settings: Settings) -> Actor:
+    """The user as an actor, limited to their teams' cases when team isolation applies to their role."""
+    if not settings.team_isolation or user.role in settings.all_teams_roles:
+        return Actor(user.username, Role(user.role))
+    teams = session.scalars(select(TeamMember.team_id).where(TeamMember.user_id == user.id))
+    return Actor(user.username, Role(user.role), frozenset(teams))
+
+
+def authenticate(session: Session, *, username: str, password: str, settings: Settings) -> Actor | None:
     """The actor for a correct password of an active user, else None."""
     user = session.scalars(select(User).where(User.username == username, User.active)).first()
     if user is None:
@@ -81,7 +90,7 @@ def authenticate(session: Session, *, username: str, password: str) -> Actor | N
         HASHER.verify(user.password_hash, password)
     except VerificationError:
         return None
-    return Actor(user.username, Role(user.role))
+    return actor_of(session, user, settings)
 
 
 def issue_token(session: Session, *, username: str, actor: str) -> str:
@@ -97,20 +106,34 @@ def issue_token(session: Session, *, username: str, actor: str) -> str:
     return token
 
 
-def actor_for_token(session: Session, *, token: str) -> Actor | None:
-    """The actor a token stands for, if it is known, not revoked, and its user active."""
+def revoke_tokens(session: Session, *, username: str, actor: str, now: datetime | None = None) -> int:
+    """Revoke every live token of a user; each stops working at its next use. Returns how many."""
+    user = _get(session, username)
+    live = list(
+        session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)))
+    )
+    for row in live:
+        row.revoked_at = now or datetime.now(UTC)
+        session.flush()
+        record(session, events.TokenRevoked(actor=actor, username=username, token_id=row.id))
+    return len(live)
+
+
+def actor_for_token(session: Session, *, token: str, settings: Settings) -> Actor | None:
+    """The actor a token stands for, if it is known, not revoked, and its user active. Read afresh on
+    every request: a revoked token or a disabled user is refused at the next one."""
     query = (
         select(User)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None), User.active)
     )
     user = session.scalars(query).first()
-    return Actor(user.username, Role(user.role)) if user else None
+    return actor_of(session, user, settings) if user else None
 
 
-def actor_named(session: Session, *, username: str) -> Actor:
-    """The actor for an active user, as the command line names it."""
+def actor_named(session: Session, *, username: str, settings: Settings) -> Actor:
+    """The actor for an active user, as the command line and the web session name it."""
     user = _get(session, username)
     if not user.active:
         raise UserError(f"username: {username!r} is disabled")
-    return Actor(user.username, Role(user.role))
+    return actor_of(session, user, settings)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from rightsgate.audit import events
 from rightsgate.audit.service import record
 from rightsgate.auth.permissions import Actor, require
+from rightsgate.cases.access import ensure_in_scope
 from rightsgate.cases.advice import latest_assessment
 from rightsgate.cases.models import Case, Consultation, Decision
 from rightsgate.cases.schemas import DecisionCreate
@@ -104,6 +105,7 @@ def record_decision(
 ) -> Decision:
     """Record the decision; it takes effect (the case becomes decided) now or on countersignature."""
     require(actor, "decision:record")
+    ensure_in_scope(actor, case)
     moment = now or datetime.now(UTC)
     advice = latest_assessment(session, case)
     if advice is None:
@@ -132,6 +134,8 @@ def countersign(
 ) -> Decision:
     """A second person with the supervisor role countersigns; the decision then takes effect."""
     require(actor, "decision:countersign")
+    case = session.get_one(Case, decision.case_id)
+    ensure_in_scope(actor, case)
     if decision.effective:
         raise WorkflowError(f"decision {decision.id} needs no (further) countersignature")
     if actor.username == decision.decided_by:
@@ -143,7 +147,6 @@ def countersign(
         actor=actor.username, case_id=decision.case_id, decision_id=decision.id
     )
     record(session, event, now=moment)
-    case = session.get_one(Case, decision.case_id)
     transition(
         session,
         case,

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from rightsgate.audit import events
 from rightsgate.audit.service import record
 from rightsgate.auth.permissions import Actor, require
+from rightsgate.cases.access import ensure_in_scope
 from rightsgate.cases.models import Authority, Case, EmergencyCheck
 from rightsgate.cases.workflow import Status, WorkflowError, emergency_check
 
@@ -62,6 +63,7 @@ def verify_emergency(
 ) -> EmergencyCheck:
     """Record the out-of-band check against a registered, active authority of the requesting State."""
     require(actor, "emergency:verify")
+    ensure_in_scope(actor, case)
     _check_registered(session, case, authority_id)
     moment = now or datetime.now(UTC)
     row = EmergencyCheck(
@@ -91,6 +93,7 @@ def revalidate_emergency(
 ) -> EmergencyCheck:
     """After execution, record whether the requesting authority confirmed the emergency was real."""
     require(actor, "emergency:verify")
+    ensure_in_scope(actor, case)
     check = emergency_check(session, case)
     if check is None or case.status != Status.executed:
         raise WorkflowError(f"case {case.id}: re-validate only an executed, verified emergency")

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+import rightsgate.auth.models  # noqa: F401  (the teams table a case refers to)
 from rightsgate.db import Base
 from rightsgate.rules.facts import Request
 
@@ -41,6 +42,9 @@ class Case(Base):
     linked: Mapped[bool] = mapped_column(Boolean, default=False)
     request_json: Mapped[str | None] = mapped_column(Text)
     purged_at: Mapped[datetime | None] = mapped_column()
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="RESTRICT"), index=True)
+    """The team handling the case; with team isolation on, only its members (and the roles configured
+    to see every team) may read or act on it."""
 
     assessments: Mapped[list[Assessment]] = relationship(order_by="Assessment.ordinal", viewonly=True)
     decisions: Mapped[list[Decision]] = relationship(order_by="Decision.id", viewonly=True)

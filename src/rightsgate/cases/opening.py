@@ -21,6 +21,7 @@ from rightsgate.audit.service import record_many, utc_text
 from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.advice import store_assessments
 from rightsgate.cases.models import Case, CaseLink, CaseTarget, normalised_identifiers
+from rightsgate.cases.teams import team_for_new_cases
 from rightsgate.cases.workflow import TERMINAL, Status
 from rightsgate.law.loader import Law
 from rightsgate.rules.facts import Request
@@ -40,8 +41,9 @@ def deadline_for(request: Request, settings: Settings) -> datetime:
     return start + timedelta(days=settings.deadline_days.get(kind, settings.default_deadline_days))
 
 
-def _case_row(request: Request, settings: Settings, now: datetime) -> dict[str, Any]:
+def _case_row(request: Request, settings: Settings, now: datetime, team_id: int | None) -> dict[str, Any]:
     return {
+        "team_id": team_id,
         "requesting_state": request.requesting_state,
         "reference": request.reference,
         "requested_state": request.requested_state,
@@ -128,12 +130,15 @@ def open_cases(
     law: Law,
     settings: Settings,
     now: datetime | None = None,
+    team: str | None = None,
 ) -> list[int]:
-    """Open one case per request: store it, link it, assess it, audit it; return the new case ids."""
+    """Open one case per request: store it, link it, assess it, audit it; return the new case ids.
+    The cases go to the team named, or to the opener's own (`cases.teams.team_for_new_cases`)."""
     require(actor, "case:create")
     moment = now or datetime.now(UTC)
+    team_id = team_for_new_cases(session, actor=actor, team=team)
     _refuse_duplicates(session, requests)
-    rows = [_case_row(request, settings, moment) for request in requests]
+    rows = [_case_row(request, settings, moment, team_id) for request in requests]
     ids = list(session.scalars(insert(Case).returning(Case.id, sort_by_parameter_order=True), rows))
     created = [
         events.CaseCreated(
@@ -165,7 +170,8 @@ def open_case(
     law: Law,
     settings: Settings,
     now: datetime | None = None,
+    team: str | None = None,
 ) -> Case:
     """Open the case for one new request."""
-    (case_id,) = open_cases(session, [request], actor=actor, law=law, settings=settings, now=now)
+    (case_id,) = open_cases(session, [request], actor=actor, law=law, settings=settings, now=now, team=team)
     return session.get_one(Case, case_id)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from rightsgate.audit.service import events
 from rightsgate.auth.permissions import Actor, require
+from rightsgate.cases.access import scoped, visible_case
 from rightsgate.cases.models import Assessment, Case, Consultation, Decision, Transition
 from rightsgate.cases.schemas import CaseRead, Strict, stored_fields
 from rightsgate.cases.service import CaseNotFoundError, read, view_case
@@ -48,6 +49,7 @@ class CaseSummary(Strict):
     overdue: bool
     flagged: bool
     linked: bool
+    team_id: int | None
     recommendation: str | None
 
 
@@ -145,12 +147,12 @@ def _summary(case: Case, flagged: bool, recommendation: str | None, now: datetim
 
 
 def list_cases(session: Session, *, where: CaseFilter, actor: Actor, now: datetime | None = None) -> CasePage:
-    """One page of cases matching the filter, the nearest deadline first."""
+    """One page of the cases the actor may see matching the filter, the nearest deadline first."""
     require(actor, "case:view")
     moment = now or datetime.now(UTC)
-    total = session.scalar(_filtered(select(func.count(Case.id)), where, moment)) or 0
+    total = session.scalar(_filtered(scoped(select(func.count(Case.id)), actor), where, moment)) or 0
     query = select(Case, _flagged(), _latest(Assessment.recommendation))
-    query = _filtered(query, where, moment).order_by(Case.deadline, Case.id)
+    query = _filtered(scoped(query, actor), where, moment).order_by(Case.deadline, Case.id)
     query = query.offset((where.page - 1) * where.per_page).limit(where.per_page)
     items = tuple(_summary(case, bool(flag), rec, moment) for case, flag, rec in session.execute(query))
     return CasePage(items=items, page=where.page, per_page=where.per_page, total=total)
@@ -232,8 +234,9 @@ class StatusChange(Strict):
     reason: str = Field(min_length=1, max_length=2_000)
 
 
-def get_decision(session: Session, *, case_id: int, decision_id: int) -> Decision:
-    """The decision with that id on that case, or CaseNotFoundError."""
+def get_decision(session: Session, *, case_id: int, decision_id: int, actor: Actor) -> Decision:
+    """The decision with that id on that case, if the actor may see the case; or CaseNotFoundError."""
+    visible_case(session, case_id=case_id, actor=actor)
     row = session.get(Decision, decision_id)
     if row is None or row.case_id != case_id:
         raise CaseNotFoundError(f"no decision {decision_id} on case {case_id}")

@@ -31,6 +31,7 @@ def stored_fields(case: Case) -> dict[str, Any]:
         "status": Status(case.status),
         "deadline": case.deadline,
         "linked": case.linked,
+        "team_id": case.team_id,
     }
 
 
@@ -71,6 +72,7 @@ class CaseRead(Strict):
     received_on: date
     deadline: datetime
     linked: bool
+    team_id: int | None
     linked_case_ids: tuple[int, ...]
     recommendation: str | None
     assessments: int

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from rightsgate.audit import events
 from rightsgate.audit.service import record
 from rightsgate.auth.permissions import Actor, require
+from rightsgate.cases.access import CaseNotFoundError as CaseNotFoundError
+from rightsgate.cases.access import ensure_in_scope, visible_case
 from rightsgate.cases.advice import latest_assessment, store_assessments
 from rightsgate.cases.models import Case, CaseLink, Consultation, normalised_identifiers
 from rightsgate.cases.opening import link_cases, store_targets
@@ -26,20 +28,14 @@ from rightsgate.settings import Settings
 REASSESSABLE = frozenset({Status.received, Status.under_review, Status.awaiting_information})
 
 
-class CaseNotFoundError(LookupError):
-    pass
-
-
 def find_case(session: Session, *, requesting_state: str, reference: str) -> Case | None:
     query = select(Case).where(Case.requesting_state == requesting_state, Case.reference == reference)
     return session.scalars(query).first()
 
 
-def get_case(session: Session, *, case_id: int) -> Case:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise CaseNotFoundError(f"no case with id {case_id}")
-    return case
+def get_case(session: Session, *, case_id: int, actor: Actor) -> Case:
+    """The case with that id, if it exists and the actor's teams may see it; else CaseNotFoundError."""
+    return visible_case(session, case_id=case_id, actor=actor)
 
 
 def reassess(
@@ -55,6 +51,7 @@ def reassess(
 ) -> Case:
     """Take the request as completed with new information and assess it again; earlier advice is kept."""
     require(actor, "assessment:run")
+    ensure_in_scope(actor, case)
     moment = now or datetime.now(UTC)
     if (request.requesting_state, request.reference) != (case.requesting_state, case.reference):
         raise WorkflowError("reference: the new information must carry the case's State and reference")
@@ -95,7 +92,7 @@ def read(session: Session, case: Case) -> CaseRead:
 def view_case(session: Session, *, case_id: int, actor: Actor, now: datetime | None = None) -> CaseRead:
     """Show a case; every view is an audited event."""
     require(actor, "case:view")
-    case = get_case(session, case_id=case_id)
+    case = get_case(session, case_id=case_id, actor=actor)
     record(session, events.CaseViewed(actor=actor.username, case_id=case.id), now=now)
     return read(session, case)
 
@@ -110,6 +107,7 @@ def record_consultation(
 ) -> Consultation:
     """Record consultation with the requesting State, which must precede a refusal or a postponement."""
     require(actor, "consultation:record")
+    ensure_in_scope(actor, case)
     moment = now or datetime.now(UTC)
     row = Consultation(
         case_id=case.id,

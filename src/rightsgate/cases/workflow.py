@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from rightsgate.audit import events
 from rightsgate.audit.service import record
 from rightsgate.auth.permissions import Actor, require
+from rightsgate.cases.access import ensure_in_scope
 from rightsgate.cases.models import Case, Decision, EmergencyCheck, Transition
 
 
@@ -106,6 +107,7 @@ def transition(
 ) -> Transition:
     """Move the case to `to` if the table and the guards allow it; record who, why and when."""
     require(actor, "case:transition")
+    ensure_in_scope(actor, case)
     if not reason.strip():
         raise WorkflowError("reason: every transition needs a reason")
     current = Status(case.status)

@@ -15,6 +15,7 @@ from rightsgate.cli.reports import report_group
 from rightsgate.cli.screening import screening_group
 from rightsgate.cli.serve import demo_group, serve_command
 from rightsgate.cli.storage import audit_group, db_group
+from rightsgate.cli.teams import teams_group
 from rightsgate.cli.users import users_group
 
 
@@ -36,6 +37,7 @@ main.add_command(audit_group)
 main.add_command(backup_command)
 main.add_command(restore_command)
 main.add_command(users_group)
+main.add_command(teams_group)
 main.add_command(import_command)
 main.add_command(cases_group)
 main.add_command(report_group)

@@ -16,6 +16,7 @@ from rightsgate.auth.permissions import Actor, PermissionDeniedError
 from rightsgate.auth.service import UserError, actor_named
 from rightsgate.cases.retention import purge_expired
 from rightsgate.cases.service import CaseNotFoundError, get_case, overdue, view_case
+from rightsgate.cases.teams import assign_team
 from rightsgate.cases.workflow import WorkflowError
 from rightsgate.cli.storage import engine_from_env
 from rightsgate.db import session_scope
@@ -31,7 +32,7 @@ def acting(username: str) -> Iterator[tuple[Session, Actor]]:
     """A transaction on behalf of a user; refusals print the reason and exit 2, storing nothing."""
     try:
         with session_scope(engine_from_env()) as session:
-            yield session, actor_named(session, username=username)
+            yield session, actor_named(session, username=username, settings=Settings())
     except (UserError, PermissionDeniedError, WorkflowError, CaseNotFoundError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(BAD_INPUT)
@@ -71,8 +72,19 @@ def cases_overdue() -> None:
 def cases_letter(case_id: int, kind: str, fmt: str, actor: str) -> None:
     """Write a letter to the requesting State for a case (the issue is audited)."""
     with acting(actor) as (session, who):
-        case = get_case(session, case_id=case_id)
+        case = get_case(session, case_id=case_id, actor=who)
         click.echo(render_letter(session, case, kind=kind, fmt=fmt, actor=who), nl=False)  # type: ignore[arg-type]
+
+
+@cases_group.command("assign")
+@click.argument("case_id", type=int)
+@click.argument("team")
+@ACTOR
+def cases_assign(case_id: int, team: str, actor: str) -> None:
+    """Give a case to a team (supervisors; the change is audited)."""
+    with acting(actor) as (session, who):
+        assign_team(session, get_case(session, case_id=case_id, actor=who), team=team, actor=who)
+    click.echo(f"case {case_id} is now handled by team {team}")
 
 
 @cases_group.command("purge")

@@ -13,6 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rightsgate.auth.permissions import PermissionDeniedError, require
 from rightsgate.auth.service import UserError, actor_named
 from rightsgate.cases.bulk import Importer, ImportSummary, import_requests
+from rightsgate.cases.teams import team_for_new_cases
+from rightsgate.cases.workflow import WorkflowError
 from rightsgate.db import make_engine, session_scope
 from rightsgate.law.loader import law_path_from_env, load_law
 from rightsgate.settings import Settings
@@ -50,9 +52,10 @@ def import_command(file: Path, actor: str, rejects: Path | None, batch: int) -> 
     engine = make_engine(settings)
     try:
         with session_scope(engine) as session:
-            who = actor_named(session, username=actor)
+            who = actor_named(session, username=actor, settings=settings)
+            team_for_new_cases(session, actor=who, team=None)
         require(who, "case:create")
-    except (UserError, PermissionDeniedError) as error:
+    except (UserError, PermissionDeniedError, WorkflowError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(BAD_INPUT)
     rejects = rejects or file.with_suffix(".rejects.jsonl")

@@ -13,7 +13,7 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from rightsgate.auth.permissions import Role
-from rightsgate.auth.service import UserError, add_user, disable_user, issue_token, list_users
+from rightsgate.auth.service import UserError, add_user, disable_user, issue_token, list_users, revoke_tokens
 from rightsgate.cli.storage import engine_from_env
 from rightsgate.db import session_scope
 
@@ -31,7 +31,7 @@ def users_group() -> None:
 
 
 @contextmanager
-def _transaction() -> Iterator[Session]:
+def transaction() -> Iterator[Session]:
     """One transaction; a bad field exits with code 2 and the message, and nothing is stored."""
     try:
         with session_scope(engine_from_env()) as session:
@@ -47,7 +47,7 @@ def _transaction() -> Iterator[Session]:
 @click.password_option(help="At least 12 characters (prompted if not given).")
 def users_add(username: str, role: str, password: str) -> None:
     """Add a user with a role; the password is stored as an argon2 hash."""
-    with _transaction() as session:
+    with transaction() as session:
         add_user(session, username=username, role=role, password=password, actor=operator())
     click.echo(f"added {username} ({role})")
 
@@ -68,15 +68,24 @@ def users_list() -> None:
 @click.argument("username")
 def users_disable(username: str) -> None:
     """Disable a user: no logins, no token use; the record stays."""
-    with _transaction() as session:
+    with transaction() as session:
         disable_user(session, username=username, actor=operator())
     click.echo(f"disabled {username}")
+
+
+@users_group.command("revoke")
+@click.argument("username")
+def users_revoke(username: str) -> None:
+    """Revoke every API token of a user; each is refused from its next use."""
+    with transaction() as session:
+        count = revoke_tokens(session, username=username, actor=operator())
+    click.echo(f"revoked {count} token(s) of {username}")
 
 
 @users_group.command("token")
 @click.argument("username")
 def users_token(username: str) -> None:
     """Issue an API token for a user; it is shown once and only its hash is stored."""
-    with _transaction() as session:
+    with transaction() as session:
         token = issue_token(session, username=username, actor=operator())
     click.echo(token)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from rightsgate.audit import events
 from rightsgate.audit.service import record
 from rightsgate.auth.permissions import Actor, require
+from rightsgate.cases.access import ensure_in_scope
 from rightsgate.cases.advice import latest_assessment
 from rightsgate.cases.models import Case, Decision
 from rightsgate.cases.workflow import WorkflowError, latest_decision
@@ -101,6 +102,7 @@ def render_letter(
 ) -> str:
     """Render one letter for the case and record that it was issued."""
     require(actor, "letter:issue")
+    ensure_in_scope(actor, case)
     advice, decision = _basis(session, case, kind)
     context = CONTEXT[kind][0](advice, decision, case)
     template = ENVIRONMENTS[fmt].get_template(f"{kind}.j2")

@@ -1,4 +1,8 @@
-"""Signing in and out with a session cookie, the signed-in user, and the CSRF token on every form."""
+"""Signing in and out, the signed-in user, and the CSRF token on every form.
+
+The signed cookie carries the server-side session id (`sid`), the CSRF token and display details; who
+is signed in is decided on the server at every request (`auth.sessions`).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from rightsgate.api.deps import SessionDep, short_read
+from rightsgate.api.deps import SessionDep, SettingsDep, short_read
+from rightsgate.auth import sessions
 from rightsgate.auth.permissions import Actor
-from rightsgate.auth.service import UserError, actor_named, authenticate
 from rightsgate.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -36,16 +40,16 @@ def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
 
 
 def web_actor(request: Request) -> Actor:
-    """The signed-in user, still active; otherwise the sign-in page."""
-    username = request.session.get("user")
-    if not username:
-        raise SignInRequiredError
-    try:
+    """The user of a live server-side session, still active; otherwise the sign-in page."""
+    sid = request.session.get("sid")
+    actor = None
+    if sid:
         with short_read(request) as session:
-            return actor_named(session, username=username)
-    except UserError as error:
+            actor = sessions.actor_for_session(session, sid=sid, settings=request.app.state.settings)
+    if actor is None:
         request.session.clear()
-        raise SignInRequiredError from error
+        raise SignInRequiredError
+    return actor
 
 
 WebUser = Annotated[Actor, Depends(web_actor)]
@@ -62,20 +66,33 @@ def sign_in_form(request: Request) -> HTMLResponse:
 def sign_in(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=256)],
 ) -> Response:
-    """Check the password; on success start a fresh session with a new CSRF token."""
-    actor = authenticate(session, username=username.strip(), password=password)
-    if actor is None:
+    """Check the password (rate limited); on success start a fresh session with a new CSRF token."""
+    address = request.client.host if request.client else "unknown"
+    try:
+        found = sessions.sign_in(
+            session, username=username.strip(), password=password, address=address, settings=settings
+        )
+    except sessions.SignInThrottledError as error:
+        response = page(request, "signin.html", status=429, failed=False, retry_after=error.retry_after)
+        response.headers["retry-after"] = str(error.retry_after)
+        return response
+    if found is None:
         return page(request, "signin.html", status=401, failed=True)
+    actor, sid = found
     request.session.clear()
-    request.session.update({"user": actor.username, "role": actor.role.value})
+    request.session.update({"sid": sid, "user": actor.username, "role": actor.role.value})
     csrf_token(request)
     return RedirectResponse("/cases", status_code=303)
 
 
 @router.post("/signout", dependencies=[Csrf])
-def sign_out(request: Request) -> RedirectResponse:
+def sign_out(request: Request, session: SessionDep) -> RedirectResponse:
+    """End the session on the server, then forget the cookie."""
+    if sid := request.session.get("sid"):
+        sessions.sign_out(session, sid=sid)
     request.session.clear()
     return RedirectResponse("/signin", status_code=303)

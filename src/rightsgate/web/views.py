@@ -77,7 +77,7 @@ def move(
     to: Annotated[Status, Form()],
     reason: Annotated[str, Form(min_length=1, max_length=2000)],
 ) -> RedirectResponse:
-    transition(session, get_case(session, case_id=case_id), to=to, actor=actor, reason=reason)
+    transition(session, get_case(session, case_id=case_id, actor=actor), to=to, actor=actor, reason=reason)
     return _back(request, case_id, f"Case moved to {to.value.replace('_', ' ')}.")
 
 
@@ -97,7 +97,11 @@ def decide(
         {"action": action, "rationale": rationale.strip() or None, "data_categories": data_categories or None}
     )
     row = record_decision(
-        session, get_case(session, case_id=case_id), decision=decision, actor=actor, settings=settings
+        session,
+        get_case(session, case_id=case_id, actor=actor),
+        decision=decision,
+        actor=actor,
+        settings=settings,
     )
     waiting = " It takes effect when a supervisor approves it." if not row.effective else ""
     return _back(request, case_id, f"Decision recorded: {row.action.replace('_', ' ')}.{waiting}")
@@ -107,7 +111,9 @@ def decide(
 def approve(
     request: Request, case_id: int, decision_id: int, session: SessionDep, actor: auth.WebUser
 ) -> RedirectResponse:
-    countersign(session, get_decision(session, case_id=case_id, decision_id=decision_id), actor=actor)
+    countersign(
+        session, get_decision(session, case_id=case_id, decision_id=decision_id, actor=actor), actor=actor
+    )
     return _back(request, case_id, "Decision approved: it is now in effect.")
 
 
@@ -121,7 +127,9 @@ def consult(
     summary: Annotated[str, Form(min_length=1, max_length=10_000)],
 ) -> RedirectResponse:
     consultation = ConsultationCreate.model_validate({"about": about, "summary": summary})
-    record_consultation(session, get_case(session, case_id=case_id), consultation=consultation, actor=actor)
+    record_consultation(
+        session, get_case(session, case_id=case_id, actor=actor), consultation=consultation, actor=actor
+    )
     return _back(request, case_id, "Consultation recorded.")
 
 
@@ -130,7 +138,7 @@ def letter(
     request: Request, case_id: int, session: SessionDep, actor: auth.WebUser, kind: Annotated[str, Form()]
 ) -> HTMLResponse:
     """Issue a letter and show it, ready to print."""
-    case = get_case(session, case_id=case_id)
+    case = get_case(session, case_id=case_id, actor=actor)
     text = render_letter(session, case, kind=kind, fmt="html", actor=actor)  # type: ignore[arg-type]
     return page(request, "letter.html", case=case, kind=kind, letter=text)
 

@@ -9,6 +9,8 @@ decides what a missing or refused assurance leads to.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from rightsgate.rules.citations import cite, with_policy
 from rightsgate.rules.context import Context, remembered
 from rightsgate.rules.facts import Request
@@ -93,7 +95,13 @@ def _assured_despite_unknown_exposure() -> Finding:
     )
 
 
-@remembered(RULE, lambda request: (request.offence_keys, request.assurances and request.assurances.key))
+def _reads(request: Request) -> Hashable:
+    """Whether each offence can carry the death penalty, and the assurance against it."""
+    exposure = None if request.offences is None else tuple(o.death_penalty_possible for o in request.offences)
+    return exposure, request.assurances and request.assurances.death_penalty_not_imposed
+
+
+@remembered(RULE, _reads)
 def check(request: Request, ctx: Context) -> list[Finding]:
     """Capital offences need an assurance; unknown exposure is asked about unless abolished or assured."""
     if any(o.death_penalty_possible for o in request.offences or ()):

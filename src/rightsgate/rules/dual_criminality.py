@@ -118,6 +118,6 @@ def check(request: Request, ctx: Context) -> list[Finding]:
     if measure.value in ctx.policy.dual_criminality.exempt:
         return [ctx.remember((RULE, measure), _exempt, request)]
     return [
-        ctx.remember((RULE, measure, i, o.key), _offence, i, o, request, ctx)
+        ctx.remember((RULE, measure, i, o.name, o.category), _offence, i, o, request, ctx)
         for i, o in enumerate(request.offences or ())
     ]

@@ -243,11 +243,6 @@ class Request(Strict):
         return self
 
     @property
-    def offence_keys(self) -> tuple[tuple[Any, ...], ...] | None:
-        """Every offence's facts, to remember answers by."""
-        return None if self.offences is None else tuple(offence.key for offence in self.offences)
-
-    @property
     def is_emergency(self) -> bool:
         """The request claims an emergency: by its type or by its stated urgency."""
         return self.request_type is RequestType.emergency_disclosure or self.urgency is Urgency.emergency

@@ -52,12 +52,17 @@ def _expression_offence(index: int, offence: Offence, ctx: Context) -> Finding |
 
 def _offences(request: Request, ctx: Context) -> tuple[Finding, ...]:
     """Each offence's category, once known, checked against the expression categories."""
+    offences = request.offences or ()
     unknown = [
         MissingFact(field=f"offences[{i}].category", reason="an expression offence must be recognised")
-        for i, o in enumerate(request.offences or ())
+        for i, o in enumerate(offences)
         if o.category is None
     ]
-    found = [f for i, o in enumerate(request.offences or ()) if (f := _expression_offence(i, o, ctx))]
+    found = [
+        f
+        for i, o in enumerate(offences)
+        if (f := ctx.remember((RULE, i, o.name, o.category), _expression_offence, i, o, ctx))
+    ]
     if unknown:
         found.append(
             missing(
@@ -150,6 +155,6 @@ def check(request: Request, ctx: Context) -> list[Finding]:
     """Expression offences, narrative signs, and the requesting State's recorded risks. The offences'
     and the State's findings depend on nothing else, so they are remembered; the narrative is screened
     each time."""
-    offences = ctx.remember((RULE, request.offence_keys), _offences, request, ctx)
+    offences = _offences(request, ctx)
     state = ctx.remember((RULE,), _requesting_state, request, ctx)
     return [*offences, _protected_activity(request, ctx), state]

@@ -15,7 +15,7 @@ from functools import partial
 
 from rightsgate.rules.citations import cite
 from rightsgate.rules.context import Context
-from rightsgate.rules.facts import Period, Request
+from rightsgate.rules.facts import DataCategory, Period, Request
 from rightsgate.rules.findings import Finding, MissingFact, Narrowing, Outcome, missing
 
 RULE = "proportionality"
@@ -34,8 +34,9 @@ WILDCARD = re.compile(r"[*%?]")
 UNSPECIFIC = frozenset({"all", "any", "every", "unknown", "n/a"})
 
 
-def _gravest_known(request: Request, ctx: Context) -> tuple[float | None, list[MissingFact]]:
-    """The highest maximum penalty among the offences that may justify intrusive data.
+def _gravest_known(request: Request, ctx: Context) -> tuple[float | None, tuple[int, ...]]:
+    """The highest maximum penalty among the offences that may justify intrusive data, and the places
+    of those whose maximum is not given.
 
     Expression-related offences never justify intrusive measures, so they do not count.
     """
@@ -45,21 +46,26 @@ def _gravest_known(request: Request, ctx: Context) -> tuple[float | None, list[M
         if not ((c := ctx.category(o.category)) and c.expression_related)
     ]
     known = [o.max_penalty_years for _, o in counted if o.max_penalty_years is not None]
-    unknown = [
-        MissingFact(field=f"offences[{i}].max_penalty_years", reason="intrusive data need a grave offence")
-        for i, o in counted
-        if o.max_penalty_years is None
-    ]
+    unknown = tuple(i for i, o in counted if o.max_penalty_years is None)
     return (max(known) if known else None), unknown
 
 
 def _intrusive_data(request: Request, ctx: Context) -> Finding:
-    """Traffic, location and content only for offences at or above the policy's threshold."""
+    """Traffic, location and content only for offences at or above the policy's threshold; the answer
+    depends on the data sought and the gravest offence, so it is remembered."""
+    gravest, unknown = _gravest_known(request, ctx)
+    key = ("intrusive", request.data_requested, gravest, unknown)
+    return ctx.remember(key, _justified, request.data_requested, gravest, unknown, ctx)
+
+
+def _justified(
+    data: tuple[DataCategory, ...] | None, gravest: float | None, unknown: tuple[int, ...], ctx: Context
+) -> Finding:
     policy = ctx.policy.proportionality
     threshold = policy.intrusive_min_penalty_years
-    intrusive = [c for c in request.data_requested or () if c.value in policy.intrusive_categories]
+    intrusive = [c for c in data or () if c.value in policy.intrusive_categories]
     rule, cites = f"{RULE}.intrusive_data", (PROPORTIONALITY, NECESSITY)
-    if threshold is not None and request.data_requested is None:
+    if threshold is not None and data is None:
         fact = MissingFact(field="data_requested", reason="intrusive data need a grave enough offence")
         return missing(rule, [fact], cites, "The data categories sought are not given.")
     result = partial(Finding, rule=rule, citations=cites, facts_used=("offences", "data_requested"))
@@ -69,13 +75,14 @@ def _intrusive_data(request: Request, ctx: Context) -> Finding:
             summary="No penalty threshold applies to the data categories sought.",
             facts_used=("data_requested",),
         )
-    gravest, unknown = _gravest_known(request, ctx)
     if gravest is not None and gravest >= threshold:
         summary = f"An offence punishable by {gravest:g} years justifies the intrusive data sought."
         return result(outcome=Outcome.satisfied, summary=summary)
     if unknown:
-        return missing(rule, unknown, cites, "Intrusive data are sought but a maximum penalty is not given.")
-    kept = tuple(c for c in request.data_requested or () if c not in intrusive)
+        reason = "intrusive data need a grave offence"
+        facts = [MissingFact(field=f"offences[{i}].max_penalty_years", reason=reason) for i in unknown]
+        return missing(rule, facts, cites, "Intrusive data are sought but a maximum penalty is not given.")
+    kept = tuple(c for c in data or () if c not in intrusive)
     names = ", ".join(c.value for c in intrusive)
     return result(
         outcome=Outcome.not_satisfied,
@@ -88,20 +95,28 @@ def _intrusive_data(request: Request, ctx: Context) -> Finding:
 
 
 def _period(request: Request, ctx: Context) -> Finding:
-    """A bounded period: beyond the policy's maximum, keep the most recent days up to its end."""
+    """A bounded period: beyond the policy's maximum, keep the most recent days up to its end. The
+    answer depends on the length only, and on the end where it is too long, so it is remembered."""
+    period, limit = request.period, ctx.policy.proportionality.max_period_days
+    days = period.days if period else None
+    end = period.end if period and limit is not None and period.days > limit else None
+    return ctx.remember(("period", days, end), _bounded, period, ctx)
+
+
+def _bounded(period: Period | None, ctx: Context) -> Finding:
     limit, rule, cites = (
         ctx.policy.proportionality.max_period_days,
         f"{RULE}.period",
         (PROPORTIONALITY, ADEQUACY),
     )
-    if request.period is None:
+    if period is None:
         fact = MissingFact(field="period", reason="the period must be bounded")
         return missing(rule, [fact], cites, "The period the data cover is not given.")
     result = partial(Finding, rule=rule, citations=cites, facts_used=("period",))
-    days = request.period.days
+    days = period.days
     if limit is None or days <= limit:
         return result(outcome=Outcome.satisfied, summary=f"The period ({days} days) is within bounds.")
-    kept = Period(start=request.period.end - timedelta(days=limit - 1), end=request.period.end)
+    kept = Period(start=period.end - timedelta(days=limit - 1), end=period.end)
     return result(
         outcome=Outcome.not_satisfied,
         summary=f"The period ({days} days) exceeds {limit} days.",
@@ -155,7 +170,6 @@ def check(request: Request, ctx: Context) -> list[Finding]:
     """Threshold for intrusive data, bounded period, specific targets, and the weighing left to a person.
     All but the targets depend on a few facts (data sought, offences, period, measure): remembered."""
     data, measure = request.data_requested, request.request_type
-    intrusive = ctx.remember(("intrusive", data, request.offence_keys), _intrusive_data, request, ctx)
-    period = ctx.remember(("period", request.period and request.period.key), _period, request, ctx)
     weighing = ctx.remember(("weighing", data, measure), _weighing, request, ctx)
-    return [intrusive, period, _targets(request, ctx), *([weighing] if weighing else [])]
+    findings = [_intrusive_data(request, ctx), _period(request, ctx), _targets(request, ctx)]
+    return findings + ([weighing] if weighing else [])

@@ -83,6 +83,9 @@ class Recommendation:
             raise ValueError("human_review_required must reflect the review reasons")
 
 
+REVIEW = frozenset({Outcome.needs_human_review, Outcome.refusal_permitted})
+
+
 def _ground(finding: Finding) -> Ground:
     return Ground(rule=finding.rule, summary=finding.summary, citations=finding.citations)
 
@@ -143,24 +146,33 @@ def _conditions(findings: list[Finding]) -> tuple[Condition, ...]:
     return tuple({c.code: c for f in findings for c in f.conditions}.values())
 
 
-def _refusal_grounds(findings: list[Finding], scope: Scope | None, request: Request) -> list[Ground]:
+def _refusal_grounds(
+    by_outcome: dict[Outcome, list[Finding]], scope: Scope | None, request: Request
+) -> list[Ground]:
     """Refusals required, requirements no narrowing cures, and narrowings that together leave nothing."""
-    grounds = [_ground(f) for f in findings if f.outcome is Outcome.refusal_required]
-    unmet = [f for f in findings if f.outcome is Outcome.not_satisfied]
+    unmet = by_outcome.get(Outcome.not_satisfied, [])
+    grounds = [_ground(f) for f in by_outcome.get(Outcome.refusal_required, ())]
     grounds += [_ground(f) for f in unmet if f.narrowing is None]
     if scope is not None and _is_empty(scope, request):
         grounds += [_ground(f) for f in unmet if f.narrowing is not None]
     return grounds
 
 
+def _by_outcome(findings: list[Finding]) -> dict[Outcome, list[Finding]]:
+    """The findings grouped by outcome, each group in the findings' order."""
+    groups: dict[Outcome, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.outcome, []).append(finding)
+    return groups
+
+
 def recommend(request: Request, findings: list[Finding]) -> Recommendation:
     """Turn findings into one of four actions, with grounds, missing facts, narrowing and review reasons."""
-    narrowings = [f.narrowing for f in findings if f.outcome is Outcome.not_satisfied and f.narrowing]
+    by_outcome = _by_outcome(findings)
+    narrowings = [f.narrowing for f in by_outcome.get(Outcome.not_satisfied, ()) if f.narrowing]
     scope = _intersect(request, narrowings) if narrowings else None
-    reviews = tuple(
-        _ground(f) for f in findings if f.outcome in (Outcome.needs_human_review, Outcome.refusal_permitted)
-    )
-    if grounds := _refusal_grounds(findings, scope, request):
+    reviews = tuple(_ground(f) for f in findings if f.outcome in REVIEW)
+    if grounds := _refusal_grounds(by_outcome, scope, request):
         return _advice(Action.refuse, reviews, grounds=tuple(grounds))
     if missing := _missing(findings):
         return _advice(Action.request_more_information, reviews, missing=missing, narrowing=scope)

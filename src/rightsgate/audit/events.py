@@ -76,12 +76,15 @@ class ConsultationRecorded(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class DecisionRecorded(Event):
+    """`grounds` are the rule ids the decider coded for a refusal or a partial execution."""
+
     name = "decision.recorded"
     decision_id: int
     action: str
     recommendation: str
     departs: bool
     needs_countersign: bool
+    grounds: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True)

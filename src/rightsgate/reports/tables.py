@@ -18,7 +18,7 @@ LABELS = {
     "budapest": "Budapest Convention",
     "budapest_2ap": "Budapest Convention, Second Additional Protocol",
     "mla_stored_data": "Mutual legal assistance: stored data",
-    "no_engine_ground": "No ground in the engine's advice",
+    "not_coded": "Grounds not coded (decided before grounds were coded)",
     "departed_same_reach": "Departed, same reach",
 }
 

@@ -1,8 +1,8 @@
 """Transparency reports: the figures of one period, computed as of an audit chain head and protected.
 
-`build_report` reads the chain head, runs the one report query (`cases.report_query`) as of that head's
-time, counts (`figures`), protects every table (`suppression`) and states how: the threshold, the method,
-the query definition, the software version and the head, so anyone can recompute and compare.
+`build_report` reads the chain head, counts the report query (`cases.report_query`) in the database as of
+that head's time (`counting`), protects every table (`suppression`) and states how: the threshold, the
+method, the query definition, the software version and the head, so anyone can recompute and compare.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from rightsgate import __version__
 from rightsgate.audit.chain import canonical_json
 from rightsgate.audit.models import AuditEvent
 from rightsgate.audit.service import latest_event
-from rightsgate.cases.report_query import report_rows
 from rightsgate.reports import figures as raw
+from rightsgate.reports.counting import count
 from rightsgate.reports.definition import QUERY, method
 from rightsgate.reports.periods import Period, parse_period
 from rightsgate.reports.schema import (
@@ -37,7 +37,7 @@ from rightsgate.reports.vocabulary import DIMENSIONS, ground_keys
 
 GENESIS_HEAD = AuditHead(seq=0, hash="0" * 64, created_at=None)
 DEPARTURES = ["followed", "more_permissive", "more_restrictive", "departed_same_reach"]
-GROUNDS_NOTE = "A refusal counts under every ground the advice it was decided on gave."
+GROUNDS_NOTE = "A refusal counts under every ground its decider coded (rule ids of the published rules)."
 
 
 def head_of(event: AuditEvent | None) -> AuditHead:
@@ -46,19 +46,19 @@ def head_of(event: AuditEvent | None) -> AuditHead:
     return AuditHead(seq=event.seq, hash=event.hash, created_at=event.created_at)
 
 
-def _rows(session: Session, period: Period, head: AuditHead) -> raw.ReportData:
+def counted_at(session: Session, period: Period, head: AuditHead) -> raw.Figures:
+    """The exact figures of `period` as of the head's time; none before the first event."""
     if head.created_at is None:
-        return raw.ReportData(period=period, rows=())
-    as_of = datetime.strptime(head.created_at, "%Y-%m-%dT%H:%M:%S.%f%z")
-    rows = report_rows(session, start=period.start, end=period.end, as_of=as_of)
-    return raw.ReportData(period=period, rows=tuple(rows))
+        return raw.Figures()
+    return count(session, period, datetime.strptime(head.created_at, "%Y-%m-%dT%H:%M:%S.%f%z"))
 
 
 def _timing(counted: raw.Figures, k: int) -> Timing:
     days = counted.days_to_decision
-    shown = len(days) >= k
+    decisions = sum(days.values())
+    shown = decisions >= k
     return Timing(
-        decisions=single(len(days), k),
+        decisions=single(decisions, k),
         median_days=raw.percentile(days, 50) if shown else None,
         p90_days=raw.percentile(days, 90) if shown else None,
         note=f"Median and 90th percentile by nearest rank; not given for fewer than {k} decisions.",
@@ -107,9 +107,8 @@ def _breakdowns(counted: raw.Figures, k: int) -> list[Table]:
     return tables
 
 
-def protected_figures(data: raw.ReportData, k: int) -> Figures:
-    """Count and protect every figure of the report."""
-    counted = raw.count(data)
+def protected_figures(counted: raw.Figures, period: Period, k: int) -> Figures:
+    """Protect every figure of the report."""
     headline = Headline(
         requests_received=single(counted.received, k),
         identifiers_specified=single(counted.identifiers, k),
@@ -118,7 +117,7 @@ def protected_figures(data: raw.ReportData, k: int) -> Figures:
     return Figures(
         headline=headline,
         timing=_timing(counted, k),
-        tables=(*_outcome_tables(counted, data.period, k), *_breakdowns(counted, k)),
+        tables=(*_outcome_tables(counted, period, k), *_breakdowns(counted, k)),
     )
 
 
@@ -129,7 +128,7 @@ def digest(figures: Figures) -> str:
 
 def report_at(session: Session, *, period: Period, head: AuditHead, threshold: int) -> Report:
     """The report of `period` as the database stood at `head`."""
-    figures = protected_figures(_rows(session, period, head), threshold)
+    figures = protected_figures(counted_at(session, period, head), period, threshold)
     return Report(
         title=f"Transparency report {period.label}",
         period=PeriodOut(label=period.label, start=period.start, end=period.end),

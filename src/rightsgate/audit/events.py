@@ -159,3 +159,13 @@ class ReportPublished(Event):
     head_seq: int
     head_hash: str
     digest: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportCodesBackfilled(Event):
+    """Report codes were computed for stored assessments that lacked them (`coded`); `purged` counts the
+    cases whose request was already purged, so their newest assessment stays without codes."""
+
+    name = "report.codes_backfilled"
+    coded: int
+    purged: int

@@ -170,7 +170,7 @@ def test_a_row_and_a_column_together_cannot_pin_a_band() -> None:
     ]
 
     def reach(shown):
-        return ranges({cell: (s.low, s.high) for cell, s in shown.items()}, equations, ["a"])["a"]
+        return dict(ranges({cell: (s.low, s.high) for cell, s in shown.items()}, equations, ["a"]))["a"]
 
     line_by_line = protect(values, [e.cells for e in equations], 5)
     assert line_by_line["d"].text == "30" and reach(line_by_line) == (2, 2)  # c = 38 - 30, a = 10 - 8

@@ -38,5 +38,11 @@ def method(threshold: int) -> tuple[str, ...]:
         f"cell, further cells are hidden and shown as ≥{threshold} (complementary suppression), until every "
         f"banded cell could still be any value from 1 to {threshold - 1}.",
         "Where no choice of cells achieves that, every cell of the line is withheld.",
+        "A count shown in several tables is shown the same way in each. Then a reader combining every "
+        "published sum at once (rows and columns with their totals, the outcome counts repeated in the "
+        "tables by quarter and by State, the breakdowns adding up to the requests received, the decisions "
+        "timed adding up to the requests executed, executed in part or refused) is modelled by linear "
+        "programming; while any banded cell could still be narrowed that way, a further cell near it is "
+        f"hidden as ≥{threshold}, or its lines are withheld.",
         f"Median and 90th percentile of days to decision are given only for {threshold} or more decisions.",
     )

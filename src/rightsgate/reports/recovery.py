@@ -10,7 +10,7 @@ linear programming finds (HiGHS, through SciPy).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -59,20 +59,16 @@ def ranges(
     stated: Mapping[Key, tuple[int, int | None]],
     equations: Sequence[Equation[Key]],
     targets: Sequence[Key],
-) -> dict[Key, tuple[float, float]]:
-    """For each target cell, the least and greatest value consistent with every stated range and
+) -> Iterator[tuple[Key, tuple[float, float]]]:
+    """For each target cell in turn, the least and greatest value consistent with every stated range and
     equation (`None` as an upper bound: unbounded)."""
     index = {cell: number for number, cell in enumerate(stated)}
     bounds = [stated[cell] for cell in stated]
     system = _matrix([e for e in equations if e.cells], index)
     size = len(index)
-    return {
-        cell: (
-            _extreme(index[cell], size, 1, system, bounds),
-            _extreme(index[cell], size, -1, system, bounds),
-        )
-        for cell in targets
-    }
+    for cell in targets:
+        least = _extreme(index[cell], size, 1, system, bounds)
+        yield cell, (least, _extreme(index[cell], size, -1, system, bounds))
 
 
 def narrowed(found: tuple[float, float], wanted: tuple[int, int]) -> bool:

@@ -126,23 +126,17 @@ def _protect_lines(
 
 def exposed(
     values: Mapping[Key, int], kinds: Mapping[Key, Kind], equations: Sequence[Equation[Key]], k: int
-) -> list[Key]:
-    """The small cells a reader combining every equation can narrow: a band to part of it, a withheld
-    small count to one value."""
+) -> Key | None:
+    """The first small cell a reader combining every equation can narrow (a band to part of it, a
+    withheld small count to one value), if any."""
     small = [cell for cell, value in values.items() if 0 < value < k and kinds[cell] is not Kind.exact]
-    if not small or not equations:
-        return []
+    if not equations:
+        return None
     stated = {cell: bounds(kinds[cell], values[cell], k) for cell in values}
-    found = ranges(stated, equations, small)
-    return [
-        cell
-        for cell in small
-        if (
-            narrowed(found[cell], (1, k - 1))
-            if kinds[cell] is Kind.primary
-            else found[cell][1] - found[cell][0] < 1
-        )
-    ]
+    for cell, found in ranges(stated, equations, small):
+        if narrowed(found, (1, k - 1)) if kinds[cell] is Kind.primary else found[1] - found[0] < 1:
+            return cell
+    return None
 
 
 def _hide_near(
@@ -168,9 +162,9 @@ def protect(
     kinds = {cell: Kind.primary if 0 < value < k else Kind.exact for cell, value in values.items()}
     every = [list(line) for line in lines]
     _protect_lines(every, values, kinds, k)
-    while found := exposed(values, kinds, equations, k):
+    while (found := exposed(values, kinds, equations, k)) is not None:
         before = dict(kinds)
-        _hide_near(found[0], values, kinds, equations, k)
+        _hide_near(found, values, kinds, equations, k)
         if kinds == before:
             kinds.update({cell: Kind.withheld for cell in values})
         _protect_lines(every, values, kinds, k)

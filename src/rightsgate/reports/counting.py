@@ -1,10 +1,12 @@
-"""Counting in the database: the report query grouped per figure, so only counts come back.
+"""Counting in the database: the report query grouped in SQL, so only counts come back.
 
 The report query (`cases.report_query`) becomes one materialised CTE, `requests`, with each request's
-outcome, departure from the advice, quarter and days to decision worked out in SQL; one grouped query
-per figure then counts it, all in a single statement (UNION ALL) that runs the same on SQLite and
-PostgreSQL. What comes back is a few hundred rows of counts however many requests there are. These exact
-counts never leave the process: `transparency` protects them first.
+outcome, departure from the advice, quarter and days to decision worked out in SQL. A few grouped
+queries then count it (by State, quarter, outcome and departure; by days to decision; by the coded
+breakdowns; by coded refusal ground; and the consultations held), all in a single statement (UNION ALL)
+that runs the same on SQLite and PostgreSQL. What comes back is at most a few thousand rows of counts
+however many requests there are, folded into the figures here. These exact counts never leave the
+process: `transparency` protects them first.
 """
 
 from __future__ import annotations

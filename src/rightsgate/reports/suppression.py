@@ -125,17 +125,25 @@ def _protect_lines(
 
 
 def exposed(
-    values: Mapping[Key, int], kinds: Mapping[Key, Kind], equations: Sequence[Equation[Key]], k: int
+    values: Mapping[Key, int],
+    kinds: Mapping[Key, Kind],
+    equations: Sequence[Equation[Key]],
+    k: int,
+    safe: set[Key],
 ) -> Key | None:
     """The first small cell a reader combining every equation can narrow (a band to part of it, a
-    withheld small count to one value), if any."""
-    small = [cell for cell, value in values.items() if 0 < value < k and kinds[cell] is not Kind.exact]
+    withheld small count to one value), if any. Hiding more only widens what a reader can tell, so a cell
+    found safe (added to `safe`) stays safe and is not checked again."""
     if not equations:
         return None
+    small = [
+        c for c, value in values.items() if 0 < value < k and kinds[c] is not Kind.exact and c not in safe
+    ]
     stated = {cell: bounds(kinds[cell], values[cell], k) for cell in values}
     for cell, found in ranges(stated, equations, small):
         if narrowed(found, (1, k - 1)) if kinds[cell] is Kind.primary else found[1] - found[0] < 1:
             return cell
+        safe.add(cell)
     return None
 
 
@@ -162,7 +170,8 @@ def protect(
     kinds = {cell: Kind.primary if 0 < value < k else Kind.exact for cell, value in values.items()}
     every = [list(line) for line in lines]
     _protect_lines(every, values, kinds, k)
-    while (found := exposed(values, kinds, equations, k)) is not None:
+    safe: set[Key] = set()
+    while (found := exposed(values, kinds, equations, k, safe)) is not None:
         before = dict(kinds)
         _hide_near(found, values, kinds, equations, k)
         if kinds == before:

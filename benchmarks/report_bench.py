@@ -1,16 +1,19 @@
 """Benchmark: a full-year transparency report over many generated cases, on SQLite and PostgreSQL.
 
-Generates N cases (default 1,000,000) with their assessment, codes, grounds, status changes, decisions and
-consultations, inserted in bulk straight into the tables (the services would take hours at this size and
-are not what is measured), plus one audit event as the chain head. Then times the report query, the
-counting and protection, and each output format. PostgreSQL is used when reachable at
-`RIGHTSGATE_BENCH_PG` (default postgresql+psycopg://postgres@127.0.0.1:5432). Figures are written into
-the README by hand from this output, never asserted in the test suite.
+Generates N cases (default 1,000,000) with their assessments, codes, status changes, decisions, coded
+grounds and consultations (`report_rows`), loaded straight into the tables in bulk: SQLite by
+`executemany` in one transaction with journalling and syncing off for the load only, PostgreSQL by
+`COPY`. Then times the figures (counted in the database, then protected) and each output format, and
+runs the same counting statement in DuckDB over Parquet exports of the same rows, as a columnar engine's
+floor. PostgreSQL is used when reachable at `RIGHTSGATE_BENCH_PG` (default
+postgresql+psycopg://postgres@127.0.0.1:5432); its database is named `RIGHTSGATE_BENCH_DB` plus a random
+suffix and dropped afterwards. Figures go into the README by hand, never into the test suite.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -18,74 +21,106 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from benchmarks.report_rows import generated
-from rightsgate.cases.report_query import report_rows
-from rightsgate.db import Base, make_engine, session_scope
+from benchmarks.report_duckdb import duckdb_floor
+from benchmarks.report_rows import COLUMNS, generated
+from rightsgate.db import make_engine, session_scope
 from rightsgate.migrations import upgrade
-from rightsgate.reports import figures as raw
+from rightsgate.reports.counting import count
 from rightsgate.reports.html import render_html
 from rightsgate.reports.periods import parse_period
 from rightsgate.reports.render import to_csv, to_google_csv, to_json
-from rightsgate.reports.transparency import build_report, protected_figures
+from rightsgate.reports.transparency import build_report
 from rightsgate.settings import Settings
 
 PG_SERVER = os.environ.get("RIGHTSGATE_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
+PG_NAME = os.environ.get("RIGHTSGATE_BENCH_DB", "rg_bench")
+PERIOD = "2026"
+AS_OF = datetime(2027, 1, 1, tzinfo=UTC)
+RENDERERS = {"json": to_json, "csv": to_csv, "google-csv": to_google_csv, "html": render_html}
+T = TypeVar("T")
 
 
-def timed(label: str, action: Callable[[], object]) -> object:
-    started = time.perf_counter()
+def timed(label: str, action: Callable[[], T]) -> T:
+    """Run and print the wall time, and this process's CPU time (steadier on a shared machine; it
+    includes SQLite's and DuckDB's work, not PostgreSQL's, which runs in the server)."""
+    started, cpu = time.perf_counter(), time.process_time()
     result = action()
-    print(f"  {label:<34} {time.perf_counter() - started:7.2f} s")
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"  {label:<40} {wall:7.2f} s   cpu {cpu:7.2f} s", flush=True)
     return result
 
 
-def fill(engine: Engine, count: int) -> None:
-    """Insert the generated rows table by table, in batches."""
-    tables = Base.metadata.tables
-    with engine.begin() as connection:
-        for name, rows in generated(count):
-            connection.execute(tables[name].insert(), rows)
+def _insert(table: str) -> str:
+    columns = COLUMNS[table]
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})"
 
 
-def measure(engine: Engine, count: int) -> None:
-    print(f"{engine.dialect.name}: {count:,} cases")
-    timed("bulk insert", lambda: fill(engine, count))
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as connection:
-            connection.execute(text("ANALYZE"))
-    period = parse_period("2026")
-    as_of = datetime(2027, 1, 1, tzinfo=UTC)
+def load_sqlite(path: Path, count: int) -> None:
+    """All rows in one transaction, with journalling and syncing off for the load only."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=OFF", "synchronous=OFF", "foreign_keys=OFF", "cache_size=-400000"):
+        connection.execute(f"PRAGMA {pragma}")
+    connection.execute("BEGIN")
+    for table, rows in generated(count):
+        connection.executemany(_insert(table), rows)
+    connection.execute("COMMIT")
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.close()
+
+
+def load_postgres(engine: Engine, count: int) -> None:
+    """All rows by COPY, in one transaction, then ANALYZE as autovacuum would."""
+    raw = engine.raw_connection()
+    try:
+        with raw.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+            for table, rows in generated(count):
+                columns = ", ".join(f'"{c}"' for c in COLUMNS[table])
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        raw.commit()
+        raw.driver_connection.autocommit = True  # type: ignore[union-attr]
+        raw.driver_connection.execute("ANALYZE")  # type: ignore[union-attr]
+    finally:
+        raw.close()
+
+
+def measure(engine: Engine) -> Any:
+    """Time the figures (counting alone, then the whole report) and each format; returns the report."""
+    period = parse_period(PERIOD)
     with session_scope(engine) as session:
-        rows = timed(
-            "report query (rows)",
-            lambda: report_rows(session, start=period.start, end=period.end, as_of=as_of),
-        )
-        data = raw.ReportData(period=period, rows=tuple(rows))  # type: ignore[arg-type]
-        timed("count and protect", lambda: protected_figures(data, 5))
+        counted = timed("counting in the database", lambda: count(session, period, AS_OF))
+        print(f"  {counted.received:,} requests counted")
         report = timed(
-            "full report (query to figures)", lambda: build_report(session, period="2026", threshold=5)
+            "figures: count and protect (full report)",
+            lambda: build_report(session, period=PERIOD, threshold=5),
         )
-    for name, render in (
-        ("json", to_json),
-        ("csv", to_csv),
-        ("google-csv", to_google_csv),
-        ("html", render_html),
-    ):
+    for name, render in RENDERERS.items():
         timed(f"render {name}", lambda render=render: render(report))  # type: ignore[misc]
+    return report
 
 
-def sqlite_engine(folder: Path) -> Engine:
-    engine = make_engine(Settings(database_url=f"sqlite:///{folder / 'bench.db'}"))
+def sqlite_run(folder: Path, count: int) -> Path:
+    path = folder / "bench.db"
+    engine = make_engine(Settings(database_url=f"sqlite:///{path}"))
     upgrade(engine)
-    return engine
+    engine.dispose()
+    print(f"sqlite: {count:,} cases")
+    timed("bulk load (executemany)", lambda: load_sqlite(path, count))
+    engine = make_engine(Settings(database_url=f"sqlite:///{path}"))
+    measure(engine)
+    engine.dispose()
+    return path
 
 
 def postgres_engine() -> Iterator[Engine]:
-    name = f"rg_bench_{uuid.uuid4().hex[:8]}"
+    name = f"{PG_NAME}_{uuid.uuid4().hex[:8]}"
     admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
@@ -105,11 +140,13 @@ def postgres_engine() -> Iterator[Engine]:
 
 def main(count: int = 1_000_000) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        engine = sqlite_engine(Path(folder))
-        measure(engine, count)
-        engine.dispose()
-    for engine in postgres_engine():
-        measure(engine, count)
+        path = sqlite_run(Path(folder), count)
+        for engine in postgres_engine():
+            print(f"postgresql: {count:,} cases")
+            timed("bulk load (COPY)", lambda engine=engine: load_postgres(engine, count))  # type: ignore[misc]
+            measure(engine)
+        print("duckdb: the same counting statement over Parquet exports of the SQLite rows")
+        duckdb_floor(path, Path(folder), parse_period(PERIOD), AS_OF, timed)
 
 
 if __name__ == "__main__":

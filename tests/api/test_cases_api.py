@@ -137,15 +137,20 @@ def test_a_refusal_needs_consultation_then_a_supervisors_countersignature(client
     case = submit(client, as_role)
     start_review(client, as_role, case["id"])
     url = f"/api/cases/{case['id']}/decisions"
-    refusal = {"action": "refused", "rationale": "The request is a pretext."}
+    refusal = {"action": "refused", "rationale": "The request is a pretext.", "grounds": ["human_rights"]}
     assert_problem(client.post(url, json=refusal, headers=as_role("reviewer")), 409, "consultation")
     consulted = {"about": "refusal", "summary": "Asked XA for reasons; none given."}
     response = client.post(
         f"/api/cases/{case['id']}/consultations", json=consulted, headers=as_role("reviewer")
     )
     assert response.status_code == 201
+    unknown = client.post(url, json=refusal | {"grounds": ["politics"]}, headers=as_role("reviewer"))
+    assert_problem(unknown, 422, "grounds")
+    uncoded = client.post(url, json=refusal | {"grounds": []}, headers=as_role("reviewer"))
+    assert_problem(uncoded, 409, "grounds")
     decision = client.post(url, json=refusal, headers=as_role("reviewer")).json()
     assert decision["needs_countersign"] and not decision["effective"]
+    assert decision["grounds"] == ["human_rights"]
     sign = f"{url}/{decision['id']}/countersign"
     assert_problem(client.post(sign, headers=as_role("reviewer")), 403)
     signed = client.post(sign, headers=as_role("supervisor"))

@@ -50,21 +50,34 @@ def test_departing_from_the_advice_needs_a_written_reason(engine, law, settings)
         assert decision.departs and case.status == Status.decided
 
 
-@pytest.mark.parametrize(("action", "about"), [("refused", "refusal"), ("postponed", "postponement")])
-def test_refusal_and_postponement_need_consultation_first(engine, law, settings, action, about) -> None:
+@pytest.mark.parametrize(
+    ("action", "about", "grounds"),
+    [("refused", "refusal", ["human_rights"]), ("postponed", "postponement", [])],
+)
+def test_refusal_and_postponement_need_consultation_first(
+    engine, law, settings, action, about, grounds
+) -> None:
     with session_scope(engine) as session:
         case = under_review(session, law, settings)
+        fields = {"action": action, "rationale": "Grounds exist.", "grounds": grounds}
         with pytest.raises(WorkflowError, match=f"consult the requesting State before a {about}"):
-            decide(session, case, settings, action=action, rationale="Grounds exist.")
+            decide(session, case, settings, **fields)
         consult(session, case, about)
-        decide(session, case, settings, action=action, rationale="Grounds exist.")
+        decide(session, case, settings, **fields)
 
 
 def test_a_refusal_waits_for_a_second_person_with_the_supervisor_role(engine, law, settings) -> None:
     with session_scope(engine) as session:
         case = under_review(session, law, settings)
         consult(session, case)
-        decision = decide(session, case, settings, action="refused", rationale="Political offence.")
+        decision = decide(
+            session,
+            case,
+            settings,
+            action="refused",
+            rationale="Political offence.",
+            grounds=["human_rights"],
+        )
         assert decision.needs_countersign and not decision.effective and case.status == Status.under_review
         with pytest.raises(WorkflowError, match="effective decision"):
             transition(session, case, to=Status.decided, actor=REVIEWER, reason="force it")
@@ -97,7 +110,12 @@ def test_the_decider_cannot_countersign_even_as_supervisor(engine, law, settings
         ({"data_requested": ["subscriber", "content"]}, {"action": "execute", "rationale": "r"}, True),
         (
             {"data_requested": ["subscriber", "content"]},
-            {"action": "execute_in_part", "data_categories": ["subscriber"], "rationale": "r"},
+            {
+                "action": "execute_in_part",
+                "data_categories": ["subscriber"],
+                "rationale": "r",
+                "grounds": ["proportionality"],
+            },
             False,
         ),
         (
@@ -128,7 +146,13 @@ def test_partial_execution_must_stay_within_the_request(engine, law, settings) -
         case = under_review(session, law, settings)
         with pytest.raises(WorkflowError, match="data_categories: expected a subset"):
             decide(
-                session, case, settings, action="execute_in_part", data_categories=["content"], rationale="r"
+                session,
+                case,
+                settings,
+                action="execute_in_part",
+                data_categories=["content"],
+                rationale="r",
+                grounds=["proportionality"],
             )
 
 
@@ -142,3 +166,43 @@ def test_a_decision_is_audited_with_codes_only(engine, law, settings) -> None:
         assert names[-3:] == ["consultation.recorded", "decision.recorded", "case.status_changed"]
         assert "Jane Roe" not in str([e.payload for e in events(session)])
         assert verify_chain(session).ok
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"action": "refused", "rationale": "r"}, "grounds: a refusal or a partial execution needs"),
+        (
+            {"action": "execute_in_part", "data_categories": ["subscriber"], "rationale": "r"},
+            "grounds: a refusal or a partial execution needs",
+        ),
+        ({"action": "execute", "grounds": ["human_rights"]}, "grounds: only a refusal or a partial"),
+    ],
+)
+def test_grounds_are_coded_for_a_refusal_or_a_partial_execution_only(
+    engine, law, settings, fields, message
+) -> None:
+    with session_scope(engine) as session:
+        case = under_review(session, law, settings, data_requested=["subscriber", "traffic"])
+        consult(session, case)
+        with pytest.raises(WorkflowError, match=message):
+            decide(session, case, settings, **fields)
+
+
+def test_a_ground_must_be_a_rule_id() -> None:
+    with pytest.raises(ValueError, match="expected rule ids among completeness, scope") as raised:
+        DecisionCreate(action="refused", grounds=["human_rights", "politics"])
+    assert raised.value.errors()[0]["loc"] == ("grounds",)  # type: ignore[attr-defined]
+    assert "politics" in str(raised.value)
+
+
+def test_the_coded_grounds_are_kept_and_audited(engine, law, settings) -> None:
+    with session_scope(engine) as session:
+        case = under_review(session, law, settings)
+        consult(session, case)
+        grounds = ["human_rights", "dual_criminality", "human_rights"]
+        decision = decide(session, case, settings, action="refused", rationale="r", grounds=grounds)
+        assert decision.grounds == ("dual_criminality", "human_rights")
+    with session_scope(engine) as session:
+        recorded = [e for e in events(session) if e.name == "decision.recorded"][-1]
+        assert recorded.payload["grounds"] == ["dual_criminality", "human_rights"]

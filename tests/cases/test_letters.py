@@ -20,7 +20,12 @@ def test_a_refusal_letter_gives_the_grounds_with_citations_and_the_reasons(engin
         )
         consult(session, case)
         decision = decide(
-            session, case, settings, action="refused", rationale="No judicial authorisation <b>."
+            session,
+            case,
+            settings,
+            action="refused",
+            rationale="No judicial authorisation <b>.",
+            grounds=["authorisation"],
         )
         countersign(session, decision, actor=SUPERVISOR)
         markdown = render_letter(session, case, kind="refusal", fmt="md", actor=REVIEWER)
@@ -44,7 +49,11 @@ def test_a_request_for_information_lists_exactly_what_is_missing(engine, law, se
 def test_partial_execution_says_what_was_withheld_with_conditions(engine, law, settings) -> None:
     with session_scope(engine) as session:
         case = under_review(session, law, settings, data_requested=["subscriber", "traffic"])
-        fields = {"data_categories": ["subscriber"], "rationale": "Traffic data is not necessary."}
+        fields = {
+            "data_categories": ["subscriber"],
+            "rationale": "Traffic data is not necessary.",
+            "grounds": ["proportionality"],
+        }
         decide(session, case, settings, action="execute_in_part", **fields)
         text = render_letter(session, case, kind="partial", fmt="md", actor=REVIEWER)
         assert "- subscriber data" in text and "- traffic data" in text.split("Withheld")[1]

@@ -3,9 +3,9 @@
 | ref | state | received   | what happens                                      | outcome          | days |
 |-----|-------|------------|---------------------------------------------------|------------------|------|
 | A1  | XA    | 2026-01-10 | executed as advised                               | executed         | 10   |
-| A2  | XA    | 2026-02-01 | executed in part against "execute" advice         | executed_in_part | 20   |
-| A3  | XA    | 2026-04-05 | refused against "execute" advice, countersigned   | refused          | 20   |
-| A4  | XA    | 2026-04-10 | defamation: refused on the advice's grounds       | refused          | 30   |
+| A2  | XA    | 2026-02-01 | in part against "execute" advice: proportionality | executed_in_part | 20   |
+| A3  | XA    | 2026-04-05 | refused against "execute" advice: human_rights    | refused          | 20   |
+| A4  | XA    | 2026-04-10 | defamation refused: dual_criminality, human_rights| refused          | 30   |
 | A5  | XA    | 2026-07-01 | withdrawn                                         | withdrawn        |      |
 | A6  | XA    | 2026-08-01 | emergency, still under review                     | pending          |      |
 | C1  | XC    | 2026-10-01 | Budapest basis, two targets, executed as advised  | executed         | 5    |
@@ -61,9 +61,11 @@ def consult(session, case, day: str) -> None:
     )
 
 
-def refuse(session, case, settings, day: str, countersigned: str):
+def refuse(session, case, settings, day: str, countersigned: str, grounds: list[str]):
     consult(session, case, day)
-    decision = decide(session, case, settings, day, action="refused", rationale="See the file.")
+    decision = decide(
+        session, case, settings, day, action="refused", rationale="See the file.", grounds=grounds
+    )
     countersign(session, decision, actor=SUPERVISOR, now=at(countersigned, 12))
 
 
@@ -84,13 +86,15 @@ def build(session, law, settings) -> None:
         action="execute_in_part",
         data_categories=["subscriber"],
         rationale="Narrower is enough.",
+        grounds=["proportionality"],
     )
     a3 = opened(session, law, settings, "A3", "2026-04-05")
     review(session, a3, "2026-04-05")
-    refuse(session, a3, settings, "2026-04-20", countersigned="2026-04-25")
+    refuse(session, a3, settings, "2026-04-20", countersigned="2026-04-25", grounds=["human_rights"])
     a4 = opened(session, law, settings, "A4", "2026-04-10", offences=DEFAMATION)
     review(session, a4, "2026-04-10")
-    refuse(session, a4, settings, "2026-05-08", countersigned="2026-05-10")
+    grounds = ["human_rights", "dual_criminality"]
+    refuse(session, a4, settings, "2026-05-08", countersigned="2026-05-10", grounds=grounds)
     a5 = opened(session, law, settings, "A5", "2026-07-01")
     transition(
         session, a5, to=Status.withdrawn, actor=REVIEWER, reason="withdrawn by XA", now=at("2026-07-02")

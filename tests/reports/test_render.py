@@ -3,15 +3,15 @@
 import csv
 import io
 import json
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from rightsgate.cases.report_query import ReportRow
 from rightsgate.db import session_scope
+from rightsgate.reports import figures as raw
 from rightsgate.reports.definition import QUERY, method
-from rightsgate.reports.figures import ReportData
 from rightsgate.reports.html import render_html, report_from_html
 from rightsgate.reports.periods import parse_period
 from rightsgate.reports.render import GOOGLE_COLUMNS, json_schema, to_csv, to_google_csv, to_json
@@ -50,8 +50,10 @@ def test_no_personal_data_or_free_text_appears_in_any_format(report) -> None:
 
 def test_the_long_csv_has_a_line_per_cell_and_the_head(report) -> None:
     lines = list(csv.DictReader(io.StringIO(to_csv(report))))
-    executed = [r for r in lines if (r["table"], r["row"]) == ("outcomes", "executed")]
-    assert executed[0]["shown"] == "1–2" and executed[0]["low"] == "1"
+    cells = sum(len(t.rows) * len(t.columns) for t in report.figures.tables)
+    assert len([r for r in lines if r["table"] not in ("headline", "timing", "report")]) == cells
+    bands = [r for r in lines if r["shown"] == "1–2"]
+    assert bands and all((r["low"], r["high"]) == ("1", "2") for r in bands)
     head = next(r for r in lines if r["row"] == "audit_head")
     assert head["shown"] == f"{report.audit_head.seq}:{report.audit_head.hash}"
 
@@ -77,15 +79,17 @@ def test_the_html_page_is_self_contained_with_charts_and_its_data(report) -> Non
 
 
 def synthetic(actions: list[str]) -> Report:
-    """A report over made-up rows of requests from Germany, without a database."""
-    rows = tuple(
-        ReportRow(
-            "DE", "subscriber_info", False, date(2026, 3, 1), "uncc", "other", 2, "subscriber",
-            "decided", action, "execute", action != "execute", None, 0, None,
-        )
-        for action in actions
-    )  # fmt: skip
-    figures = protected_figures(ReportData(parse_period("2026"), rows), 5)
+    """A report over made-up counts of requests from Germany, each naming two identifiers."""
+    outcomes = Counter(raw.FINAL[action] for action in actions)
+    counted = raw.Figures(
+        received=len(actions),
+        identifiers=2 * len(actions),
+        outcomes=outcomes,
+        by_quarter=Counter({("2026-Q1", outcome): n for outcome, n in outcomes.items()}),
+        by_state=Counter({("DE", outcome): n for outcome, n in outcomes.items()}),
+        identifiers_by_state=Counter(DE=2 * len(actions)),
+    )
+    figures = protected_figures(counted, parse_period("2026"), 5)
     return Report(
         title="Synthetic",
         period=PeriodOut(label="2026", start=date(2026, 1, 1), end=date(2026, 12, 31)),

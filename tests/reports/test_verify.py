@@ -69,7 +69,7 @@ def test_a_changed_database_is_detected(engine, published) -> None:
         connection.execute(text("UPDATE decisions SET action = 'execute' WHERE action = 'refused'"))
     problems = check(engine, published).problems
     assert problems and all("the database gives" in p for p in problems)
-    assert any(p.startswith("outcomes/refused/requests") for p in problems)
+    assert any(p.startswith("refusals_by_ground/human_rights/requests") for p in problems)
 
 
 def test_a_head_no_longer_in_the_chain_is_reported(engine, published) -> None:

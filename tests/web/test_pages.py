@@ -92,10 +92,12 @@ def test_a_decision_needing_four_eyes_is_approved_by_a_supervisor(web, tokens) -
             "action": "execute_in_part",
             "rationale": "Only subscriber data.",
             "data_categories": ["content"],
+            "grounds": ["proportionality"],
             "csrf": csrf,
         },
     )
     assert "awaiting supervisor approval" in response.text, response.text
+    assert "<code>proportionality</code>" in response.text
     web.post("/signout", data={"csrf": csrf})
     csrf = sign_in(web, "suzy")
     page = web.get(f"/cases/{case_id}").text

@@ -76,12 +76,15 @@ class ConsultationRecorded(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class DecisionRecorded(Event):
+    """`grounds` are the rule ids the decider coded for a refusal or a partial execution."""
+
     name = "decision.recorded"
     decision_id: int
     action: str
     recommendation: str
     departs: bool
     needs_countersign: bool
+    grounds: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -212,3 +215,13 @@ class ReportPublished(Event):
     head_seq: int
     head_hash: str
     digest: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportCodesBackfilled(Event):
+    """Report codes were computed for stored assessments that lacked them (`coded`); `purged` counts the
+    cases whose request was already purged, so their newest assessment stays without codes."""
+
+    name = "report.codes_backfilled"
+    coded: int
+    purged: int

@@ -70,8 +70,7 @@ def store_assessments(
     ).all()
     recorded = [_event(i, row, actor) for i, row in zip(ids, rows, strict=True)]
     record_many(session, recorded, now=now)
-    coded = [(i, request, result) for i, (_, request, _), result in zip(ids, items, results, strict=True)]
-    store_codes(session, coded, law=law)
+    store_codes(session, [(i, request) for i, (_, request, _) in zip(ids, items, strict=True)], law=law)
 
 
 def latest_assessment(session: Session, case: Case) -> Assessment | None:

@@ -2,6 +2,7 @@
 
 - Departing from the recommendation needs a written rationale.
 - A refusal or a postponement needs a recorded consultation with the requesting State first.
+- A refusal or a partial execution states its grounds, coded as rule ids (see `DecisionCreate`).
 - Four eyes (when enabled): a refusal, and any execution involving the configured data categories
   (content) or request types (real-time traffic, interception), takes effect only when a second person
   with the supervisor role countersigns. The decider can never countersign their own decision.
@@ -20,7 +21,7 @@ from rightsgate.audit.service import record
 from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.access import ensure_in_scope
 from rightsgate.cases.advice import latest_assessment
-from rightsgate.cases.models import Case, Consultation, Decision
+from rightsgate.cases.models import Case, Consultation, Decision, DecisionGround
 from rightsgate.cases.schemas import DecisionCreate
 from rightsgate.cases.workflow import EXECUTING, DecisionAction, Status, WorkflowError, transition
 from rightsgate.settings import Settings
@@ -31,6 +32,7 @@ AGREES_WITH = {
     "refuse": DecisionAction.refused,
 }
 CONSULT_BEFORE = {DecisionAction.refused: "refusal", DecisionAction.postponed: "postponement"}
+GROUNDED = frozenset({DecisionAction.refused, DecisionAction.execute_in_part})
 
 
 class FourEyesError(PermissionError):
@@ -50,7 +52,16 @@ def needs_countersign(case: Case, decision: DecisionCreate, settings: Settings) 
     return decision.action in EXECUTING and intrusive
 
 
+def _check_grounds(decision: DecisionCreate) -> None:
+    """A refusal or a partial execution states its coded grounds; no other action has any."""
+    if decision.action in GROUNDED and not decision.grounds:
+        raise WorkflowError("grounds: a refusal or a partial execution needs at least one coded ground")
+    if decision.action not in GROUNDED and decision.grounds:
+        raise WorkflowError("grounds: only a refusal or a partial execution is coded with grounds")
+
+
 def _check(session: Session, case: Case, decision: DecisionCreate, departs: bool) -> None:
+    _check_grounds(decision)
     if case.status != Status.under_review:
         raise WorkflowError(f"case {case.id} is {case.status}: decide only a case under review")
     if departs and decision.rationale is None:
@@ -87,6 +98,7 @@ def _announce(session: Session, case: Case, row: Decision, *, actor: Actor, now:
         recommendation=row.recommendation,
         departs=row.departs,
         needs_countersign=row.needs_countersign,
+        grounds=list(row.grounds),
     )
     record(session, event, now=now)
     if row.effective:
@@ -125,6 +137,9 @@ def record_decision(
     )
     session.add(row)
     session.flush()
+    session.add_all(DecisionGround(decision_id=row.id, ground=ground) for ground in decision.grounds)
+    session.flush()
+    session.refresh(row, ["coded_grounds"])
     _announce(session, case, row, actor=actor, now=moment)
     return row
 

@@ -150,9 +150,30 @@ class Decision(Base):
     countersigned_by: Mapped[str | None] = mapped_column(String(128))
     countersigned_at: Mapped[datetime | None] = mapped_column()
 
+    coded_grounds: Mapped[list[DecisionGround]] = relationship(
+        order_by="DecisionGround.ground", viewonly=True, lazy="selectin"
+    )
+
     @property
     def effective(self) -> bool:
         return not self.needs_countersign or self.countersigned_by is not None
+
+    @property
+    def grounds(self) -> tuple[str, ...]:
+        """The grounds the decider coded (rule ids), empty for an execution or a postponement."""
+        return tuple(row.ground for row in self.coded_grounds)
+
+
+class DecisionGround(Base):
+    """One ground the decider coded for refusing, or executing only in part: a rule id, so transparency
+    reports count refusals by the reviewer's own grounds, not the engine's advice."""
+
+    __tablename__ = "decision_grounds"
+    __table_args__ = (UniqueConstraint("decision_id", "ground", name="uq_decision_grounds_ground"),)
+
+    id: Id = mapped_column(primary_key=True)
+    decision_id: Id = fk("decisions.id")
+    ground: Mapped[str] = mapped_column(String(64))
 
 
 class Authority(Base):

@@ -69,6 +69,7 @@ class DecisionRead(Strict):
     data_categories: tuple[str, ...]
     withheld: tuple[str, ...]
     conditions: dict[str, str]
+    grounds: tuple[str, ...]
     decided_by: str
     decided_at: datetime
     needs_countersign: bool
@@ -172,6 +173,7 @@ def decision_read(row: Decision) -> DecisionRead:
         data_categories=tuple(row.data_categories),
         withheld=tuple(row.withheld),
         conditions=row.conditions,
+        grounds=row.grounds,
         decided_by=row.decided_by,
         decided_at=row.decided_at,
         needs_countersign=row.needs_countersign,

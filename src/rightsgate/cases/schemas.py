@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from rightsgate.cases.workflow import DecisionAction, Status
+from rightsgate.rules.assess import RULES
 from rightsgate.rules.facts import DataCategory
 
 if TYPE_CHECKING:
@@ -45,14 +46,31 @@ class Conditions(Strict):
     confidentiality: Text | None = None
 
 
+GROUNDS = tuple(module.RULE for module in RULES)
+"""The grounds a decider can code: the engine's rules, by id, in the order the engine applies them."""
+
+
 class DecisionCreate(Strict):
-    """A reviewer's decision; `rationale` is required whenever it departs from the recommendation."""
+    """A reviewer's decision; `rationale` is required whenever it departs from the recommendation.
+
+    `grounds` are rule ids (`GROUNDS`): required for a refusal or a partial execution, and only for them
+    (checked by `cases.decisions`). Reports count refusals by these grounds, whatever the engine advised.
+    """
 
     action: DecisionAction
     rationale: Text | None = None
     data_categories: tuple[DataCategory, ...] | None = None
     withheld: tuple[Text, ...] = ()
     conditions: Conditions = Field(default_factory=Conditions)
+    grounds: tuple[str, ...] = ()
+
+    @field_validator("grounds")
+    @classmethod
+    def _known_grounds(cls, grounds: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [ground for ground in grounds if ground not in GROUNDS]
+        if unknown:
+            raise ValueError(f"expected rule ids among {', '.join(GROUNDS)}; got {', '.join(unknown)}")
+        return tuple(dict.fromkeys(grounds))
 
 
 class ConsultationCreate(Strict):

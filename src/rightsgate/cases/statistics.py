@@ -1,9 +1,10 @@
 """Codes kept with every assessment for statistics, so transparency reports outlive the retention purge.
 
 The request itself (identifiers, names, facts) is purged once a case has been closed long enough; the
-reports still need its legal basis, offence category, number of identifiers and data categories, and the
-refusal grounds the engine found. They are stored here as codes only, beside the assessment they were
-taken from, and never change afterwards: a report computed as of an audit head can be recomputed later.
+reports still need its legal basis, offence category, number of identifiers and data categories. They are
+stored here as codes only, beside the assessment they were taken from, and never change afterwards: a
+report computed as of an audit head can be recomputed later. (Refusal grounds are the decider's, coded
+with the decision.)
 """
 
 from __future__ import annotations
@@ -11,17 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, insert
+from sqlalchemy import ForeignKey, Integer, String, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from rightsgate.cases.models import normalised_identifiers
 from rightsgate.db import Base
 from rightsgate.law.loader import Law
 from rightsgate.law.taxonomy import shipped_taxonomy
-from rightsgate.rules.assess import Assessment as RuleAssessment
 from rightsgate.rules.facts import Offence, Request
-
-GROUND_OUTCOMES = frozenset({"refusal_required", "refusal_permitted", "not_satisfied"})
 
 
 class AssessmentCodes(Base):
@@ -36,17 +34,6 @@ class AssessmentCodes(Base):
     offence_category: Mapped[str] = mapped_column(String(24))
     identifiers: Mapped[int | None] = mapped_column(Integer)
     data_categories: Mapped[str] = mapped_column(String(64))
-
-
-class AssessmentGround(Base):
-    """A rule whose finding would support refusing the request: required, permitted, or an unmet need."""
-
-    __tablename__ = "assessment_grounds"
-    __table_args__ = (UniqueConstraint("assessment_id", "rule", name="uq_assessment_grounds_rule"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="RESTRICT"), index=True)
-    rule: Mapped[str] = mapped_column(String(64))
 
 
 def _serious(offence: Offence, law: Law) -> bool | None:
@@ -84,15 +71,7 @@ def _codes(assessment_id: int, request: Request, law: Law) -> dict[str, Any]:
     }
 
 
-def store_codes(session: Session, items: Sequence[tuple[int, Request, RuleAssessment]], *, law: Law) -> None:
-    """Keep, beside each new assessment, the codes reports need and the rules whose findings give grounds."""
-    if not items:
-        return
-    session.execute(insert(AssessmentCodes), [_codes(i, request, law) for i, request, _ in items])
-    grounds = [
-        {"assessment_id": i, "rule": rule}
-        for i, _, result in items
-        for rule in sorted({f.rule for f in result.findings if f.outcome.value in GROUND_OUTCOMES})
-    ]
-    if grounds:
-        session.execute(insert(AssessmentGround), grounds)
+def store_codes(session: Session, items: Sequence[tuple[int, Request]], *, law: Law) -> None:
+    """Keep, beside each new assessment (by id), the codes reports need."""
+    if items:
+        session.execute(insert(AssessmentCodes), [_codes(i, request, law) for i, request in items])

@@ -14,6 +14,8 @@ from rightsgate.cli.cases import ACTOR, acting
 from rightsgate.cli.storage import engine_from_env
 from rightsgate.db import session_scope
 from rightsgate.files import write_atomically
+from rightsgate.law.loader import law_path_from_env, load_law
+from rightsgate.reports.backfill import backfill_codes
 from rightsgate.reports.html import render_html, report_from_html
 from rightsgate.reports.render import json_schema, to_csv, to_google_csv, to_json
 from rightsgate.reports.schema import Report
@@ -71,7 +73,7 @@ def report_group(ctx: click.Context, period: str | None, fmt: str, out: Path | N
     if ctx.invoked_subcommand is not None:
         return
     if period is None:
-        raise click.UsageError("give --period, or a command: publish, list, verify, schema")
+        raise click.UsageError("give --period, or a command: publish, list, verify, backfill, schema")
     _emit(_current(period), fmt, out)
 
 
@@ -131,6 +133,18 @@ def report_verify(report: str) -> None:
         sys.exit(MISMATCH)
     head = stated.audit_head
     click.echo(f"report {stated.period.label} matches the database at audit head {head.seq}:{head.hash}")
+
+
+@report_group.command("backfill")
+@ACTOR
+def report_backfill(actor: str) -> None:
+    """Compute the report codes of stored cases that lack them (audited; running it again does nothing)."""
+    law = load_law(law_path_from_env())
+    with acting(actor) as (session, who):
+        done = backfill_codes(session, law=law, actor=who)
+    click.echo(f"coded {done.coded} assessment(s)")
+    if done.purged:
+        click.echo(f"{done.purged} case(s) left uncoded: their request was purged; they count as unknown")
 
 
 @report_group.command("schema")

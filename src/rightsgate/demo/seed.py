@@ -8,6 +8,7 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -44,6 +45,13 @@ def add_demo_users(session: Session, passwords: dict[str, str] | None = None) ->
     return chosen
 
 
+def _advised_grounds(assessed: dict[str, Any]) -> list[str]:
+    """The rules behind the advice's grounds or narrowing, as the reviewer would code them."""
+    grounds = [g["rule"] for g in assessed["recommendation"].get("grounds") or ()]
+    grounds += [f["rule"] for f in assessed["findings"] if f.get("narrowing")]
+    return sorted({rule.split(".")[0] for rule in grounds}) or ["proportionality"]
+
+
 def _decide(session: Session, case: Case, staff: Staff, settings: Settings, rng: random.Random) -> None:
     """Decide as the advice says (refusals after consultation); leave some awaiting approval."""
     advice = latest_assessment(session, case)
@@ -65,7 +73,8 @@ def _decide(session: Session, case: Case, staff: Staff, settings: Settings, rng:
             about="refusal", summary="Consulted the requesting State; no cure offered."
         )
         record_consultation(session, case, consultation=about, actor=staff.reviewer)
-    narrowing = (advice.explained() or {})["assessment"]["recommendation"].get("narrowing") or {}
+    assessed = (advice.explained() or {})["assessment"]
+    narrowing = assessed["recommendation"].get("narrowing") or {}
     kept = tuple(c for c in narrowing.get("data_categories") or () if c in case.data_requested)
     decision = DecisionCreate.model_validate(
         {
@@ -73,6 +82,7 @@ def _decide(session: Session, case: Case, staff: Staff, settings: Settings, rng:
             "rationale": "Following the engine's advice after review of each finding.",
             "data_categories": kept or None,
             "withheld": () if kept else ("The measures the narrowing withholds.",),
+            "grounds": _advised_grounds(assessed) if action != "execute" else (),
         }
     )
     row = record_decision(session, case, decision=decision, actor=staff.reviewer, settings=settings)

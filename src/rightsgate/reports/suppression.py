@@ -6,6 +6,10 @@ of a two-way table), a reader who knows the total and the shown cells can subtra
 hidden (complementary suppression, shown as "≥k") until, for every banded cell, each value of its band
 stays consistent with everything published. If a line cannot be protected that way, all its cells are
 withheld. Every total is treated as published, even where it is itself banded, which errs on the safe side.
+
+Lines are first protected one at a time; then a reader combining every equation of every table at once
+is modelled (`recovery`), and while any banded cell can still be narrowed, the smallest shown cell of at
+least k near it is hidden too (or, failing one, its lines are withheld) and the lines are protected again.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
+
+from rightsgate.reports.recovery import Equation, narrowed, ranges
 
 Key = TypeVar("Key", bound=Hashable)
 
@@ -107,13 +113,68 @@ def _protect_line(line: Sequence[Key], values: Mapping[Key, int], kinds: dict[Ke
     return changed
 
 
-def protect(values: Mapping[Key, int], lines: Iterable[Sequence[Key]], k: int) -> dict[Key, Shown]:
-    """Band every small cell, then protect each line until no line needs more; how each cell is shown."""
-    kinds = {cell: Kind.primary if 0 < value < k else Kind.exact for cell, value in values.items()}
-    every = [list(line) for line in lines]
+def _protect_lines(
+    lines: Sequence[Sequence[Key]], values: Mapping[Key, int], kinds: dict[Key, Kind], k: int
+) -> None:
+    """Protect each line until no line needs more."""
     changed = True
     while changed:
         changed = False
-        for line in every:
+        for line in lines:
             changed = _protect_line(line, values, kinds, k) or changed
+
+
+def exposed(
+    values: Mapping[Key, int],
+    kinds: Mapping[Key, Kind],
+    equations: Sequence[Equation[Key]],
+    k: int,
+    safe: set[Key],
+) -> Key | None:
+    """The first small cell a reader combining every equation can narrow (a band to part of it, a
+    withheld small count to one value), if any. Hiding more only widens what a reader can tell, so a cell
+    found safe (added to `safe`) stays safe and is not checked again."""
+    if not equations:
+        return None
+    small = [
+        c for c, value in values.items() if 0 < value < k and kinds[c] is not Kind.exact and c not in safe
+    ]
+    stated = {cell: bounds(kinds[cell], values[cell], k) for cell in values}
+    for cell, found in ranges(stated, equations, small):
+        if narrowed(found, (1, k - 1)) if kinds[cell] is Kind.primary else found[1] - found[0] < 1:
+            return cell
+        safe.add(cell)
+    return None
+
+
+def _hide_near(
+    cell: Key, values: Mapping[Key, int], kinds: dict[Key, Kind], equations: Sequence[Equation[Key]], k: int
+) -> None:
+    """Hide the smallest shown cell of at least k in an equation with `cell`, else withhold them all."""
+    near = {c for e in equations if cell in (*e.cells, e.total) for c in (*e.cells, e.total)}
+    shown = sorted((c for c in near if kinds[c] is Kind.exact and values[c] >= k), key=lambda c: values[c])
+    if shown:
+        kinds[shown[0]] = Kind.complement
+    else:
+        kinds.update({c: Kind.withheld for c in near if kinds[c] is not Kind.withheld})
+
+
+def protect(
+    values: Mapping[Key, int],
+    lines: Iterable[Sequence[Key]],
+    k: int,
+    equations: Sequence[Equation[Key]] = (),
+) -> dict[Key, Shown]:
+    """Band every small cell, protect each line, then hide more until no small cell can be narrowed from
+    all the equations together; how each cell is shown."""
+    kinds = {cell: Kind.primary if 0 < value < k else Kind.exact for cell, value in values.items()}
+    every = [list(line) for line in lines]
+    _protect_lines(every, values, kinds, k)
+    safe: set[Key] = set()
+    while (found := exposed(values, kinds, equations, k, safe)) is not None:
+        before = dict(kinds)
+        _hide_near(found, values, kinds, equations, k)
+        if kinds == before:
+            kinds.update({cell: Kind.withheld for cell in values})
+        _protect_lines(every, values, kinds, k)
     return {cell: shown(kinds[cell], values[cell], k) for cell in values}

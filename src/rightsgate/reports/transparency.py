@@ -1,8 +1,8 @@
 """Transparency reports: the figures of one period, computed as of an audit chain head and protected.
 
-`build_report` reads the chain head, runs the one report query (`cases.report_query`) as of that head's
-time, counts (`figures`), protects every table (`suppression`) and states how: the threshold, the method,
-the query definition, the software version and the head, so anyone can recompute and compare.
+`build_report` reads the chain head, counts the report query (`cases.report_query`) in the database as of
+that head's time (`counting`), protects every table (`suppression`) and states how: the threshold, the
+method, the query definition, the software version and the head, so anyone can recompute and compare.
 """
 
 from __future__ import annotations
@@ -17,27 +17,37 @@ from rightsgate import __version__
 from rightsgate.audit.chain import canonical_json
 from rightsgate.audit.models import AuditEvent
 from rightsgate.audit.service import latest_event
-from rightsgate.cases.report_query import report_rows
 from rightsgate.reports import figures as raw
+from rightsgate.reports.counting import count
 from rightsgate.reports.definition import QUERY, method
 from rightsgate.reports.periods import Period, parse_period
 from rightsgate.reports.schema import (
     AuditHead,
+    Cell,
     Figures,
     Headline,
     PeriodOut,
     Protection,
     Report,
     Software,
-    Table,
     Timing,
 )
-from rightsgate.reports.tables import one_way, single, state_name, two_way
+from rightsgate.reports.suppression import protect
+from rightsgate.reports.tables import (
+    CONSULTATIONS,
+    DECISIONS,
+    IDENTIFIERS,
+    RECEIVED,
+    Layout,
+    cell,
+    state_name,
+)
 from rightsgate.reports.vocabulary import DIMENSIONS, ground_keys
 
 GENESIS_HEAD = AuditHead(seq=0, hash="0" * 64, created_at=None)
 DEPARTURES = ["followed", "more_permissive", "more_restrictive", "departed_same_reach"]
-GROUNDS_NOTE = "A refusal counts under every ground the advice it was decided on gave."
+GROUNDS_NOTE = "A refusal counts under every ground its decider coded (rule ids of the published rules)."
+IDENTIFIERS_NOTE = "Accounts and other identifiers named in the requests, distinct within each request."
 
 
 def head_of(event: AuditEvent | None) -> AuditHead:
@@ -46,80 +56,82 @@ def head_of(event: AuditEvent | None) -> AuditHead:
     return AuditHead(seq=event.seq, hash=event.hash, created_at=event.created_at)
 
 
-def _rows(session: Session, period: Period, head: AuditHead) -> raw.ReportData:
+def counted_at(session: Session, period: Period, head: AuditHead) -> raw.Figures:
+    """The exact figures of `period` as of the head's time; none before the first event."""
     if head.created_at is None:
-        return raw.ReportData(period=period, rows=())
-    as_of = datetime.strptime(head.created_at, "%Y-%m-%dT%H:%M:%S.%f%z")
-    rows = report_rows(session, start=period.start, end=period.end, as_of=as_of)
-    return raw.ReportData(period=period, rows=tuple(rows))
+        return raw.Figures()
+    return count(session, period, datetime.strptime(head.created_at, "%Y-%m-%dT%H:%M:%S.%f%z"))
 
 
-def _timing(counted: raw.Figures, k: int) -> Timing:
+def _timing(counted: raw.Figures, decisions: Cell, k: int) -> Timing:
     days = counted.days_to_decision
-    shown = len(days) >= k
+    shown = sum(days.values()) >= k
     return Timing(
-        decisions=single(len(days), k),
+        decisions=decisions,
         median_days=raw.percentile(days, 50) if shown else None,
         p90_days=raw.percentile(days, 90) if shown else None,
         note=f"Median and 90th percentile by nearest rank; not given for fewer than {k} decisions.",
     )
 
 
-def _outcome_tables(counted: raw.Figures, period: Period, k: int) -> list[Table]:
+def _outcome_tables(layout: Layout, counted: raw.Figures, period: Period) -> None:
     """Outcomes, over time, refusals by ground, and departures from the advice."""
     outcomes = list(raw.OUTCOMES)
+    layout.one_way(("outcomes", "Outcomes", None), counted.outcomes, outcomes, RECEIVED)
+    cells = {outcome: ("outcomes", outcome) for outcome in outcomes}
+    layout.lines.append(((cells["executed"], cells["executed_in_part"], cells["refused"]), DECISIONS))
     quarters = [q.label for q in period.quarters]
-    grounds = ground_keys(counted.grounds)
-    return [
-        one_way("outcomes", "Outcomes", counted.outcomes, outcomes, k),
-        two_way(
-            "outcomes_by_quarter",
-            "Outcomes by quarter of receipt",
-            counted.by_quarter,
-            (quarters, outcomes),
-            k,
-        ),
-        one_way("refusals_by_ground", "Refusals by ground", counted.grounds, grounds, k, note=GROUNDS_NOTE),
-        one_way("departures", "Decisions and the engine's advice", counted.departures, DEPARTURES, k),
-    ]
+    by_quarter = ("outcomes_by_quarter", "quarter", "Outcomes by quarter of receipt")
+    layout.two_way(by_quarter, counted.by_quarter, (quarters, outcomes), cells)
+    grounds = ("refusals_by_ground", "Refusals by ground", GROUNDS_NOTE)
+    layout.one_way(grounds, counted.grounds, ground_keys(counted.grounds), None)
+    departures = ("departures", "Decisions and the engine's advice", None)
+    layout.one_way(departures, counted.departures, DEPARTURES, None)
 
 
-def _breakdowns(counted: raw.Figures, k: int) -> list[Table]:
+def _breakdowns(layout: Layout, counted: raw.Figures) -> None:
     """Requests by requesting State (with outcomes and identifiers) and by each coded dimension."""
     states = sorted({state for state, _ in counted.by_state})
     names = {state: state_name(state) for state in states}
-    by_state = (counted.by_state, (states, list(raw.OUTCOMES)))
-    tables = [
-        two_way("requesting_state", "Requests by requesting State", *by_state, k, names),
-        one_way(
-            "identifiers_by_state",
-            "Identifiers specified, by requesting State",
-            counted.identifiers_by_state,
-            states,
-            k,
-            note="Accounts and other identifiers named in the requests, distinct within each request.",
-            labels=names,
-            column="identifiers",
-        ),
-    ]
+    cells = {outcome: ("outcomes", outcome) for outcome in raw.OUTCOMES}
+    by_state = ("requesting_state", "state", "Requests by requesting State")
+    layout.two_way(by_state, counted.by_state, (states, list(raw.OUTCOMES)), cells, names)
+    identifiers = ("identifiers_by_state", "Identifiers specified, by requesting State", IDENTIFIERS_NOTE)
+    counts = counted.identifiers_by_state
+    layout.one_way(identifiers, counts, states, IDENTIFIERS, labels=names, column="identifiers")
     for name, (title, keys, note) in DIMENSIONS.items():
-        tables.append(one_way(name, title, counted.dimensions.get(name, Counter()), keys, k, note=note))
-    return tables
+        total = None if name == "data_category" else RECEIVED
+        layout.one_way((name, title, note or None), counted.dimensions.get(name, Counter()), keys, total)
 
 
-def protected_figures(data: raw.ReportData, k: int) -> Figures:
-    """Count and protect every figure of the report."""
-    counted = raw.count(data)
+def lay_out(counted: raw.Figures, period: Period) -> Layout:
+    """Every count of the report, the tables showing them and the lines they form."""
+    layout = Layout()
+    layout.values.update(
+        {
+            RECEIVED: counted.received,
+            IDENTIFIERS: counted.identifiers,
+            CONSULTATIONS: counted.consultations,
+            DECISIONS: sum(counted.days_to_decision.values()),
+        }
+    )
+    _outcome_tables(layout, counted, period)
+    _breakdowns(layout, counted)
+    return layout
+
+
+def protected_figures(counted: raw.Figures, period: Period, k: int) -> Figures:
+    """Protect every figure of the report, across all its tables at once."""
+    layout = lay_out(counted, period)
+    lines = [cells for cells, _ in layout.lines]
+    shown = protect(layout.values, lines, k, layout.equations())
     headline = Headline(
-        requests_received=single(counted.received, k),
-        identifiers_specified=single(counted.identifiers, k),
-        consultations_held=single(counted.consultations, k),
+        requests_received=cell(shown[RECEIVED]),
+        identifiers_specified=cell(shown[IDENTIFIERS]),
+        consultations_held=cell(shown[CONSULTATIONS]),
     )
-    return Figures(
-        headline=headline,
-        timing=_timing(counted, k),
-        tables=(*_outcome_tables(counted, data.period, k), *_breakdowns(counted, k)),
-    )
+    tables = tuple(spec.table(shown) for spec in layout.specs)
+    return Figures(headline=headline, timing=_timing(counted, cell(shown[DECISIONS]), k), tables=tables)
 
 
 def digest(figures: Figures) -> str:
@@ -129,7 +141,7 @@ def digest(figures: Figures) -> str:
 
 def report_at(session: Session, *, period: Period, head: AuditHead, threshold: int) -> Report:
     """The report of `period` as the database stood at `head`."""
-    figures = protected_figures(_rows(session, period, head), threshold)
+    figures = protected_figures(counted_at(session, period, head), period, threshold)
     return Report(
         title=f"Transparency report {period.label}",
         period=PeriodOut(label=period.label, start=period.start, end=period.end),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rightsgate.reports.figures import NO_ENGINE_GROUND, UNKNOWN
+from rightsgate.reports.figures import NOT_CODED, UNKNOWN
 from rightsgate.rules.facts import DataCategory, Instrument, RequestType
 
 OFFENCE_CATEGORIES = ("convention_offence", "serious_crime", "expression_related", "other", UNKNOWN)
@@ -26,5 +26,5 @@ DIMENSIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
 
 
 def ground_keys(grounds: Counter[str]) -> list[str]:
-    """The refusal grounds that occurred, in rule order, with refusals on no engine ground last."""
-    return sorted(grounds, key=lambda rule: (rule == NO_ENGINE_GROUND, rule))
+    """The refusal grounds that occurred, by rule id, with refusals whose grounds were not coded last."""
+    return sorted(grounds, key=lambda rule: (rule == NOT_CODED, rule))

@@ -13,15 +13,16 @@ from typing import Annotated
 from fastapi import APIRouter, FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
 
 from rightsgate.api.deps import LawDep, SessionDep, SettingsDep
 from rightsgate.cases.decisions import countersign, record_decision
 from rightsgate.cases.queries import CaseFilter, case_detail, get_decision, list_cases
-from rightsgate.cases.schemas import ConsultationCreate, DecisionCreate
+from rightsgate.cases.schemas import GROUNDS, ConsultationCreate, DecisionCreate
 from rightsgate.cases.service import get_case, record_consultation
 from rightsgate.cases.workflow import DecisionAction, Status, transition
 from rightsgate.explain import compare, explain
-from rightsgate.intake import parse_request
+from rightsgate.intake import RequestError, field_errors, parse_request
 from rightsgate.letters.render import render_letter
 from rightsgate.rules.assess import assess
 from rightsgate.web import auth, lawviews, reportviews
@@ -65,6 +66,7 @@ def case_page(request: Request, case_id: int, session: SessionDep, actor: auth.W
         groups=by_rule(findings),
         evidence=evidence_by_field(latest),
         actions=list(DecisionAction),
+        grounds=GROUNDS,
     )
 
 
@@ -91,11 +93,14 @@ def decide(
     action: Annotated[DecisionAction, Form()],
     rationale: Annotated[str, Form(max_length=10_000)] = "",
     data_categories: Annotated[list[str] | None, Form()] = None,
+    grounds: Annotated[list[str] | None, Form()] = None,
 ) -> RedirectResponse:
-    """Record the reviewer's decision from the form."""
-    decision = DecisionCreate.model_validate(
-        {"action": action, "rationale": rationale.strip() or None, "data_categories": data_categories or None}
-    )
+    """Record the reviewer's decision from the form, with the grounds ticked for a refusal or part."""
+    fields = {"action": action, "rationale": rationale.strip() or None, "grounds": grounds or ()}
+    try:
+        decision = DecisionCreate.model_validate(fields | {"data_categories": data_categories or None})
+    except ValidationError as error:
+        raise RequestError(field_errors(list(error.errors()))) from error
     row = record_decision(
         session,
         get_case(session, case_id=case_id, actor=actor),

@@ -36,7 +36,14 @@ def fill(engine, law, settings, *, cases: int = 6, prefix: str = "BACKUP") -> No
         decide(session, opened[0], settings, action="execute")
         consultation = ConsultationCreate(about="refusal", summary="Discussed with the central authority.")
         record_consultation(session, opened[1], consultation=consultation, actor=REVIEWER, now=NOW)
-        decide(session, opened[1], settings, action="refused", rationale="Grounds exist.")
+        decide(
+            session,
+            opened[1],
+            settings,
+            action="refused",
+            rationale="Grounds exist.",
+            grounds=["human_rights"],
+        )
     with session_scope(engine) as session:
         report = build_report(session, period="2026", threshold=settings.min_report_cell)
         publish(session, report=report, actor=SUPERVISOR, now=NOW)

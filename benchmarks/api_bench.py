@@ -28,7 +28,7 @@ from rightsgate.migrations import upgrade
 from rightsgate.settings import Settings
 
 PG_SERVER = os.environ.get("RIGHTSGATE_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
-CLIENTS, PORT = 50, 8765
+CLIENTS, PORT = 50, int(os.environ.get("RIGHTSGATE_BENCH_PORT", "8765"))
 Call = Callable[[httpx.AsyncClient, int], Awaitable[httpx.Response]]
 
 
@@ -40,7 +40,7 @@ def make_app():  # type: ignore[no-untyped-def]
 
 
 def _database() -> str:
-    name = f"rg_bench_{uuid.uuid4().hex[:8]}"
+    name = f"{os.environ.get('RIGHTSGATE_BENCH_DB_PREFIX', 'rg')}_bench_{uuid.uuid4().hex[:8]}"
     with create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT").connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     return f"{PG_SERVER}/{name}"

@@ -62,8 +62,9 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 def make_engine(settings: Settings) -> Engine:
-    """An engine for the configured database; SQLite gets WAL, foreign keys and immediate transactions."""
-    engine = create_engine(settings.database_url)
+    """An engine for the configured database, keeping `db_connections` connections open (more may be
+    opened for a moment under load); SQLite gets WAL, foreign keys and immediate transactions."""
+    engine = create_engine(settings.database_url, pool_size=settings.db_connections)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

@@ -32,3 +32,4 @@ class Settings(BaseSettings):
     secret_key: str | None = None
     secure_cookies: bool = True
     max_body_bytes: int = Field(default=1_000_000, ge=1_000)
+    db_connections: int = Field(default=10, ge=1)

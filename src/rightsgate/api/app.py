@@ -14,6 +14,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from rightsgate import __version__
 from rightsgate.api import audit, cases, problems
 from rightsgate.api import law as law_routes
+from rightsgate.api.deps import Transactions
 from rightsgate.api.middleware import BodyLimit, SecurityHeaders
 from rightsgate.db import make_engine
 from rightsgate.law.loader import Law, law_path_from_env, load_law
@@ -37,6 +38,7 @@ def create_app(settings: Settings, *, law: Law | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
+    app.state.transactions = Transactions(app.state.sessions, settings.db_connections)
     app.state.law = law or load_law(law_path_from_env())
     problems.install(app)
     for router in API_ROUTERS:

@@ -17,7 +17,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from rightsgate.audit import events
-from rightsgate.audit.service import record_many, utc_text
+from rightsgate.audit.service import lock_chain, record_many, utc_text
 from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.advice import store_assessments
 from rightsgate.cases.models import Case, CaseLink, CaseTarget, normalised_identifiers
@@ -97,10 +97,14 @@ def _known_pairs(session: Session, ids: list[int]) -> set[frozenset[int]]:
 def link_cases(
     session: Session, targets: dict[int, dict[str, str]], *, actor: str, settings: Settings, now: datetime
 ) -> None:
-    """Link each case to every other open or recent case sharing an identifier, once per pair."""
+    """Link each case to every other open or recent case sharing an identifier, once per pair.
+
+    Linking holds the audit chain's lock until the transaction ends, so two cases opened at the same
+    moment with a shared identifier still see each other."""
     wanted = {i for ids in targets.values() for i in ids}
     if not wanted:
         return
+    lock_chain(session)
     holders = _holders(session, wanted, now - timedelta(days=settings.link_window_days))
     pairs = _known_pairs(session, list(targets))
     found: dict[int, list[int]] = {}
@@ -147,13 +151,13 @@ def open_cases(
         for case_id, row in zip(ids, rows, strict=True)
     ]
     record_many(session, created, now=moment)
+    items = [(case_id, request, request.received_on) for case_id, request in zip(ids, requests, strict=True)]
+    store_assessments(session, items, law=law, policy=settings.policy, actor=actor.username, now=moment)
     targets = {
         case_id: normalised_identifiers(request) for case_id, request in zip(ids, requests, strict=True)
     }
     store_targets(session, targets)
     link_cases(session, targets, actor=actor.username, settings=settings, now=moment)
-    items = [(case_id, request, request.received_on) for case_id, request in zip(ids, requests, strict=True)]
-    store_assessments(session, items, law=law, policy=settings.policy, actor=actor.username, now=moment)
     return ids
 
 

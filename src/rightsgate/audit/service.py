@@ -33,16 +33,9 @@ def utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def lock_chain(session: Session) -> None:
-    """Wait until no other transaction can append to the chain; the lock lasts until this one ends.
-
-    On SQLite every transaction already holds the database's write lock (`BEGIN IMMEDIATE`)."""
+def _head(session: Session) -> tuple[int, str]:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
-
-
-def _head(session: Session) -> tuple[int, str]:
-    lock_chain(session)
     query = select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     row = session.execute(query).first()
     return (row[0], row[1]) if row else (0, GENESIS)

@@ -8,16 +8,17 @@ so the same data is not obtained twice through two routes.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from rightsgate.audit import events
-from rightsgate.audit.service import lock_chain, record_many, utc_text
+from rightsgate.audit.service import record_many, utc_text
 from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.advice import store_assessments
 from rightsgate.cases.models import Case, CaseLink, CaseTarget, normalised_identifiers
@@ -74,6 +75,22 @@ def store_targets(session: Session, targets: dict[int, dict[str, str]]) -> None:
         session.execute(insert(CaseTarget), rows)
 
 
+LINK_LOCKS = 0x5247  # the advisory lock namespace of target identifiers on PostgreSQL
+
+
+def _lock_identifiers(session: Session, identifiers: set[str]) -> None:
+    """Wait until no other transaction is linking one of these identifiers; held until this one ends.
+
+    On SQLite every transaction already holds the database's write lock (`BEGIN IMMEDIATE`)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    keys = sorted(
+        {int.from_bytes(hashlib.sha256(i.encode()).digest()[:4], "big", signed=True) for i in identifiers}
+    )
+    for key in keys:  # always in the same order, so two openings cannot wait for each other
+        session.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": LINK_LOCKS, "key": key})
+
+
 def _holders(session: Session, wanted: set[str], since: datetime) -> dict[str, set[int]]:
     """Which open or recently closed cases hold each identifier."""
     query = (
@@ -99,12 +116,12 @@ def link_cases(
 ) -> None:
     """Link each case to every other open or recent case sharing an identifier, once per pair.
 
-    Linking holds the audit chain's lock until the transaction ends, so two cases opened at the same
-    moment with a shared identifier still see each other."""
+    Each identifier is locked until the transaction ends, so two cases opened at the same moment with
+    a shared identifier still see each other."""
     wanted = {i for ids in targets.values() for i in ids}
     if not wanted:
         return
-    lock_chain(session)
+    _lock_identifiers(session, wanted)
     holders = _holders(session, wanted, now - timedelta(days=settings.link_window_days))
     pairs = _known_pairs(session, list(targets))
     found: dict[int, list[int]] = {}

@@ -107,7 +107,9 @@ def record(session: Session, event: Event, *, now: datetime | None = None) -> No
 
 @sqlalchemy_event.listens_for(Session, "before_commit")
 def _append_before_commit(session: Session) -> None:
-    append_queued(session)
+    """Append when the transaction itself commits; a savepoint's release keeps its events queued."""
+    if not session.in_nested_transaction():
+        append_queued(session)
 
 
 @sqlalchemy_event.listens_for(Session, "after_soft_rollback")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 
 from fastapi import FastAPI
+from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -38,7 +39,7 @@ def create_app(settings: Settings, *, law: Law | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
-    app.state.transactions = Transactions(app.state.sessions, settings.db_connections)
+    app.state.transactions = Transactions(app.state.sessions, _concurrent_transactions(engine, settings))
     app.state.law = law or load_law(law_path_from_env())
     problems.install(app)
     for router in API_ROUTERS:
@@ -57,6 +58,12 @@ def create_app(settings: Settings, *, law: Law | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _concurrent_transactions(engine: Engine, settings: Settings) -> int:
+    """As many as the connection pool holds; one on SQLite, where every transaction takes the file's
+    write lock as it begins, so more would only wait on the lock in turn, polling."""
+    return 1 if engine.dialect.name == "sqlite" else settings.db_connections
 
 
 def health() -> dict[str, str]:

@@ -8,7 +8,7 @@ commit. API clients authenticate with `Authorization: Bearer <token>`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, TypeVar
 
 import anyio
@@ -108,13 +108,12 @@ def short_read(request: Request) -> Session:
     return session
 
 
-def current_actor(request: Request) -> Actor:
+async def current_actor(request: Request, tx: Transaction) -> Actor:
     """The user behind the Bearer token; 401 without a valid one."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise HTTPException(401, "send an API token as 'Authorization: Bearer <token>'", headers=BEARER)
-    with short_read(request) as session:
-        actor = actor_for_token(session, token=token.strip())
+    actor = await tx(lambda session: actor_for_token(session, token=token.strip()))
     if actor is None:
         raise HTTPException(401, "the API token is unknown, revoked, or its user disabled", headers=BEARER)
     return actor
@@ -123,10 +122,10 @@ def current_actor(request: Request) -> Actor:
 CurrentUser = Annotated[Actor, Depends(current_actor)]
 
 
-def require(action: str) -> Callable[[Actor], Actor]:
+def require(action: str) -> Callable[[Actor], Awaitable[Actor]]:
     """A dependency that lets the request through only if the user's role allows `action`."""
 
-    def check(actor: CurrentUser) -> Actor:
+    async def check(actor: CurrentUser) -> Actor:
         if not can(actor.role, action):
             raise PermissionDeniedError(f"{actor.username} ({actor.role}) may not {action}")
         return actor

@@ -45,6 +45,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
         host=host,
         port=port,
         workers=workers,
+        timeout_worker_healthcheck=30,  # a worker busy under load is not hung: do not restart it
         log_level="warning",
         access_log=False,
     )

@@ -58,10 +58,11 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 class Transactions:
     """Runs a unit of work and its commit in one worker thread, at most `limit` at a time.
 
-    The limit matches the connection pool, so work waits for its turn in the event loop rather than in
-    a thread holding nothing; and a transaction holding the audit chain's lock never needs another
-    thread or the event loop to finish (when the response was serialised between the work and the
-    commit on the shared thread pool, threads waiting for that lock could hold every slot).
+    The limit is the connection pool's size (one on SQLite), so work waits for its turn in the event
+    loop rather than in a thread holding nothing; and a transaction holding the audit chain's lock
+    never needs another thread or the event loop to finish (when the response was serialised between
+    the work and the commit on the shared thread pool, threads waiting for that lock could hold every
+    slot).
     """
 
     def __init__(self, sessions: sessionmaker[Session], limit: int) -> None:

@@ -25,6 +25,8 @@ def _pages(page) -> list[str]:
     """The main pages, signed in as a reviewer: inbox, flagged, a case, its comparison, the law, reports."""
     page.goto("/cases?flagged=true&per_page=100")
     case = page.get_by_role("row").filter(has_text="XA-FLAGGED-1").get_by_role("link").get_attribute("href")
+    page.goto("/reports")
+    report = page.get_by_role("link", name="2026").get_attribute("href")
     return [
         "/cases",
         "/cases?flagged=true",
@@ -34,6 +36,7 @@ def _pages(page) -> list[str]:
         "/law/profiles/XA",
         "/law/status",
         "/reports",
+        report,
         "/no-such-page",
     ]
 

@@ -33,3 +33,28 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine) -> None:
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_flag_migration_flags_stored_assessments_from_their_explanation(tmp_path, law) -> None:
+    """Assessments stored before the inbox's flag existed are flagged from their explanation."""
+    from alembic import command
+    from sqlalchemy import select
+
+    from rightsgate.cases.models import Assessment
+    from rightsgate.db import make_engine, session_scope
+    from rightsgate.migrations import config, upgrade
+    from rightsgate.settings import Settings
+    from tests.builders import a_case
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'old.db'}")
+    engine = make_engine(settings)
+    upgrade(engine)
+    with session_scope(engine) as session:
+        a_case(session, law, settings, "XA-PLAIN")
+        a_case(session, law, settings, "XA-SIGNS", facts="A journalist reported on the protest.")
+    command.downgrade(config(engine), "0004_reports")  # back to before the flag, then forward again
+    upgrade(engine)
+    with session_scope(engine) as session:
+        flags = session.execute(select(Assessment.case_id, Assessment.rights_flagged).order_by(Assessment.id))
+        assert [flag for _, flag in flags] == [False, True]
+    engine.dispose()

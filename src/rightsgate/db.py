@@ -84,10 +84,11 @@ def _keep_data_out_of_logs() -> None:
 
 
 def make_engine(settings: Settings) -> Engine:
-    """An engine for the configured database; SQLite gets WAL, foreign keys and immediate transactions.
+    """An engine for the configured database, keeping `db_connections` connections open (more may be
+    opened for a moment under load); SQLite gets WAL, foreign keys and immediate transactions.
     Logged SQL never shows the values bound to it or the rows it returns (they hold personal data)."""
     _keep_data_out_of_logs()
-    engine = create_engine(settings.database_url, hide_parameters=True)
+    engine = create_engine(settings.database_url, hide_parameters=True, pool_size=settings.db_connections)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

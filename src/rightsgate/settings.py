@@ -38,3 +38,4 @@ class Settings(BaseSettings):
     sign_in_attempts: int = Field(default=5, ge=1)
     sign_in_window_seconds: int = Field(default=900, ge=1)
     session_hours: int = Field(default=8, ge=1)
+    db_connections: int = Field(default=10, ge=1)

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from rightsgate.audit import events, service
 from rightsgate.db import session_scope
@@ -61,3 +62,37 @@ def test_concurrent_writers_extend_one_chain(engine) -> None:
     with session_scope(engine) as session:
         result = service.verify_chain(session)
         assert result.ok and result.count == 30
+
+
+def test_a_transaction_reads_back_the_events_it_recorded(engine) -> None:
+    with session_scope(engine) as session:
+        service.record(session, events.CaseViewed(actor="ana", case_id=1))
+        assert [e.case_id for e in service.events(session)] == [1]
+        service.record(session, events.CaseViewed(actor="ana", case_id=2))
+    with session_scope(engine) as session:
+        assert [e.case_id for e in service.events(session)] == [1, 2]
+
+
+def test_a_rolled_back_savepoint_takes_only_its_own_events(engine) -> None:
+    with session_scope(engine) as session:
+        service.record(session, events.CaseViewed(actor="ana", case_id=1))
+        with pytest.raises(RuntimeError), session.begin_nested():
+            service.record(session, events.CaseViewed(actor="ana", case_id=2))
+            raise RuntimeError("this step failed")
+        with session.begin_nested():
+            service.record(session, events.CaseViewed(actor="ana", case_id=3))
+        service.record(session, events.CaseViewed(actor="ana", case_id=4))
+    with session_scope(engine) as session:
+        assert [e.case_id for e in service.events(session)] == [1, 3, 4]
+        assert service.verify_chain(session).ok
+
+
+def test_a_session_reused_after_a_rollback_forgets_its_queued_events(engine) -> None:
+    session = Session(engine)
+    service.record(session, events.CaseViewed(actor="ana", case_id=1))
+    session.rollback()
+    service.record(session, events.CaseViewed(actor="ana", case_id=2))
+    session.commit()
+    session.close()
+    with session_scope(engine) as session:
+        assert [e.case_id for e in service.events(session)] == [2]

@@ -1,5 +1,7 @@
 """Case services: one case per request, advice kept on re-assessment, deadlines, links, audited views."""
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -147,3 +149,19 @@ def test_a_long_closed_case_is_not_linked(engine, law, settings) -> None:
 def test_a_missing_case_is_reported(engine) -> None:
     with session_scope(engine) as session, pytest.raises(LookupError, match="no case with id 42"):
         get_case(session, case_id=42, actor=REVIEWER)
+
+
+def test_cases_opened_at_the_same_moment_with_a_shared_target_are_linked(engine, law, settings) -> None:
+    """The second opening waits for the first to commit before it looks for cases to link to."""
+    shared = [{"kind": "email", "identifier": "same@example.org"}]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with session_scope(engine) as session:
+            a_case(session, law, settings, "C-1", targets=shared)
+
+            def second() -> bool:
+                with session_scope(engine) as other:
+                    return a_case(other, law, settings, "C-2", targets=shared).linked
+
+            opened = pool.submit(second)
+            time.sleep(0.5)  # the second opening is now waiting for the first transaction
+        assert opened.result(timeout=30)

@@ -8,12 +8,14 @@ from __future__ import annotations
 import secrets
 
 from fastapi import FastAPI
+from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 from starlette.middleware.sessions import SessionMiddleware
 
 from rightsgate import __version__
 from rightsgate.api import audit, cases, problems
 from rightsgate.api import law as law_routes
+from rightsgate.api.deps import Transactions
 from rightsgate.api.middleware import BodyLimit, SecurityHeaders
 from rightsgate.db import make_engine
 from rightsgate.law.loader import Law, law_path_from_env, load_law
@@ -37,6 +39,7 @@ def create_app(settings: Settings, *, law: Law | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
+    app.state.transactions = Transactions(app.state.sessions, _concurrent_transactions(engine, settings))
     app.state.law = law or load_law(law_path_from_env())
     problems.install(app)
     for router in API_ROUTERS:
@@ -55,6 +58,12 @@ def create_app(settings: Settings, *, law: Law | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     return app
+
+
+def _concurrent_transactions(engine: Engine, settings: Settings) -> int:
+    """As many as the connection pool holds; one on SQLite, where every transaction takes the file's
+    write lock as it begins, so more would only wait on the lock in turn, polling."""
+    return 1 if engine.dialect.name == "sqlite" else settings.db_connections
 
 
 def health() -> dict[str, str]:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from rightsgate.api.deps import SessionDep, require
+from rightsgate.api.deps import Transaction, require
 from rightsgate.audit.service import verify_chain
 from rightsgate.auth.permissions import Actor
 
@@ -15,9 +15,9 @@ Verifier = Annotated[Actor, Depends(require("audit:verify"))]
 
 
 @router.get("/verify")
-def verify(session: SessionDep, _actor: Verifier) -> dict[str, Any]:
+async def verify(tx: Transaction, _actor: Verifier) -> dict[str, Any]:
     """Recompute every hash and link; report the head, or the first bad event and its defect."""
-    result = verify_chain(session)
+    result = await tx(verify_chain)
     head = {"seq": result.head.seq, "hash": result.head.hash} if result.head else None
     return {
         "ok": result.ok,

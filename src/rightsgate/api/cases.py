@@ -1,6 +1,7 @@
 """Case routes: submit a request, list and open cases, decide, countersign, add information, write letters.
 
-Each route validates its input, calls one service function and returns the service's read model.
+Each route validates its input, calls one service function in a transaction of its own (one worker
+thread from the first query to the commit) and returns the service's read model.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import PlainTextResponse
 from pydantic import Field
+from sqlalchemy.orm import Session
 
-from rightsgate.api.deps import LawDep, SessionDep, SettingsDep, require
+from rightsgate.api.deps import LawDep, SettingsDep, Transaction, require
 from rightsgate.auth.permissions import Actor
 from rightsgate.cases.decisions import countersign, record_decision
 from rightsgate.cases.opening import open_case
@@ -66,9 +68,9 @@ class LetterOrder(Strict):
 
 
 @router.post("", status_code=201)
-def submit_request(
+async def submit_request(
     body: RequestBody,
-    session: SessionDep,
+    tx: Transaction,
     law: LawDep,
     settings: SettingsDep,
     actor: Creator,
@@ -76,90 +78,122 @@ def submit_request(
 ) -> CaseRead:
     """Open a case for a new request and store the engine's first assessment."""
     request = parse_request(json.dumps(body))
-    case = open_case(session, request=request, actor=actor, law=law, settings=settings, team=team)
-    return refreshed(session, case)
+
+    def work(session: Session) -> CaseRead:
+        case = open_case(session, request=request, actor=actor, law=law, settings=settings, team=team)
+        return refreshed(session, case)
+
+    return await tx(work)
 
 
 @router.get("")
-def search_cases(where: Annotated[CaseFilter, Query()], session: SessionDep, actor: Viewer) -> CasePage:
+async def search_cases(where: Annotated[CaseFilter, Query()], tx: Transaction, actor: Viewer) -> CasePage:
     """Cases by requesting State, type, status, overdue or flagged, a page at a time."""
-    return list_cases(session, where=where, actor=actor)
+    return await tx(lambda session: list_cases(session, where=where, actor=actor))
 
 
 @router.get("/{case_id}")
-def read_case(case_id: int, session: SessionDep, actor: Viewer) -> CaseDetail:
+async def read_case(case_id: int, tx: Transaction, actor: Viewer) -> CaseDetail:
     """The case with its request, assessments, findings, decisions, letters and timeline."""
-    return case_detail(session, case_id=case_id, actor=actor)
+    return await tx(lambda session: case_detail(session, case_id=case_id, actor=actor))
 
 
 @router.post("/{case_id}/status")
-def change_status(case_id: int, change: StatusChange, session: SessionDep, actor: Mover) -> CaseRead:
+async def change_status(case_id: int, change: StatusChange, tx: Transaction, actor: Mover) -> CaseRead:
     """Move the case (for example into review), with a reason."""
-    case = get_case(session, case_id=case_id, actor=actor)
-    transition(session, case, to=change.to, actor=actor, reason=change.reason)
-    return refreshed(session, case)
+
+    def work(session: Session) -> CaseRead:
+        case = get_case(session, case_id=case_id, actor=actor)
+        transition(session, case, to=change.to, actor=actor, reason=change.reason)
+        return refreshed(session, case)
+
+    return await tx(work)
 
 
 @router.post("/{case_id}/team")
-def assign(case_id: int, assignment: TeamAssignment, session: SessionDep, actor: Assigner) -> CaseRead:
+async def assign(case_id: int, assignment: TeamAssignment, tx: Transaction, actor: Assigner) -> CaseRead:
     """Give the case to a team (supervisors); with team isolation on, only its members handle it."""
-    case = get_case(session, case_id=case_id, actor=actor)
-    assign_team(session, case, team=assignment.team, actor=actor)
-    return refreshed(session, case)
+
+    def work(session: Session) -> CaseRead:
+        case = get_case(session, case_id=case_id, actor=actor)
+        assign_team(session, case, team=assignment.team, actor=actor)
+        return refreshed(session, case)
+
+    return await tx(work)
 
 
 @router.post("/{case_id}/information")
-def add_information(
+async def add_information(
     case_id: int,
     body: RequestBody,
-    session: SessionDep,
+    tx: Transaction,
     law: LawDep,
     settings: SettingsDep,
     actor: Assessor,
 ) -> CaseRead:
     """Take the completed request and assess it again; earlier assessments are kept."""
-    case = get_case(session, case_id=case_id, actor=actor)
     request = parse_request(json.dumps(body))
-    reassess(session, case, request=request, actor=actor, law=law, settings=settings)
-    return refreshed(session, case)
+
+    def work(session: Session) -> CaseRead:
+        case = get_case(session, case_id=case_id, actor=actor)
+        reassess(session, case, request=request, actor=actor, law=law, settings=settings)
+        return refreshed(session, case)
+
+    return await tx(work)
 
 
 @router.post("/{case_id}/consultations", status_code=201)
-def consult(
-    case_id: int, consultation: ConsultationCreate, session: SessionDep, actor: Consulter
+async def consult(
+    case_id: int, consultation: ConsultationCreate, tx: Transaction, actor: Consulter
 ) -> CaseRead:
     """Record consultation with the requesting State (needed before a refusal or postponement)."""
-    case = get_case(session, case_id=case_id, actor=actor)
-    record_consultation(session, case, consultation=consultation, actor=actor)
-    return refreshed(session, case)
+
+    def work(session: Session) -> CaseRead:
+        case = get_case(session, case_id=case_id, actor=actor)
+        record_consultation(session, case, consultation=consultation, actor=actor)
+        return refreshed(session, case)
+
+    return await tx(work)
 
 
 @router.post("/{case_id}/decisions", status_code=201)
-def decide(
+async def decide(
     case_id: int,
     decision: DecisionCreate,
-    session: SessionDep,
+    tx: Transaction,
     settings: SettingsDep,
     actor: Decider,
 ) -> DecisionRead:
     """Record the reviewer's decision; it takes effect now or when a supervisor countersigns."""
-    case = get_case(session, case_id=case_id, actor=actor)
-    return decision_read(record_decision(session, case, decision=decision, actor=actor, settings=settings))
+
+    def work(session: Session) -> DecisionRead:
+        case = get_case(session, case_id=case_id, actor=actor)
+        row = record_decision(session, case, decision=decision, actor=actor, settings=settings)
+        return decision_read(row)
+
+    return await tx(work)
 
 
 @router.post("/{case_id}/decisions/{decision_id}/countersign")
-def approve(case_id: int, decision_id: int, session: SessionDep, actor: Countersigner) -> DecisionRead:
+async def approve(case_id: int, decision_id: int, tx: Transaction, actor: Countersigner) -> DecisionRead:
     """A second person, a supervisor, countersigns the decision (four eyes)."""
-    row = get_decision(session, case_id=case_id, decision_id=decision_id, actor=actor)
-    return decision_read(countersign(session, row, actor=actor))
+
+    def work(session: Session) -> DecisionRead:
+        row = get_decision(session, case_id=case_id, decision_id=decision_id, actor=actor)
+        return decision_read(countersign(session, row, actor=actor))
+
+    return await tx(work)
 
 
 @router.post("/{case_id}/letters", response_class=PlainTextResponse)
-def write_letter(
-    case_id: int, order: LetterOrder, session: SessionDep, actor: LetterWriter
+async def write_letter(
+    case_id: int, order: LetterOrder, tx: Transaction, actor: LetterWriter
 ) -> PlainTextResponse:
     """A letter to the requesting State, in Markdown or HTML; issuing it is audited."""
-    case = get_case(session, case_id=case_id, actor=actor)
-    text = render_letter(session, case, kind=order.kind, fmt=order.format, actor=actor)
+
+    def work(session: Session) -> str:
+        case = get_case(session, case_id=case_id, actor=actor)
+        return render_letter(session, case, kind=order.kind, fmt=order.format, actor=actor)
+
     media = "text/html" if order.format == "html" else "text/markdown"
-    return PlainTextResponse(text, media_type=f"{media}; charset=utf-8")
+    return PlainTextResponse(await tx(work), media_type=f"{media}; charset=utf-8")

@@ -1,17 +1,19 @@
-"""Request dependencies: one database session per request, the acting user, and permission checks.
+"""Request dependencies: database transactions, the acting user, and permission checks.
 
-The session commits when the route has returned and rolls back on any error: services never commit.
-API clients authenticate with `Authorization: Bearer <token>`.
+API routes run their work through `Transactions`: the work and its commit (or rollback) run in one
+worker thread, so a transaction never waits on the event loop while it holds a connection or a lock.
+The reviewer pages use `SessionDep`, which commits when the route has returned. Services never
+commit. API clients authenticate with `Authorization: Bearer <token>`.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from typing import Annotated
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, TypeVar
 
 import anyio
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from rightsgate.auth.permissions import Actor, PermissionDeniedError, can
 from rightsgate.auth.service import actor_for_token
@@ -19,6 +21,7 @@ from rightsgate.law.loader import Law
 from rightsgate.settings import Settings
 
 COMMIT_THREADS = 8
+T = TypeVar("T")
 
 
 def _commit_limiter(request: Request) -> anyio.CapacityLimiter:
@@ -52,6 +55,38 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
+class Transactions:
+    """Runs a unit of work and its commit in one worker thread, at most `limit` at a time.
+
+    The limit is the connection pool's size (one on SQLite), so work waits for its turn in the event
+    loop rather than in a thread holding nothing; and a transaction holding the audit chain's lock
+    never needs another thread or the event loop to finish (when the response was serialised between
+    the work and the commit on the shared thread pool, threads waiting for that lock could hold every
+    slot).
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], limit: int) -> None:
+        self.sessions, self.limit = sessions, limit
+        self.limiter: anyio.CapacityLimiter | None = None
+
+    async def __call__(self, work: Callable[[Session], T]) -> T:
+        if self.limiter is None:  # made inside the event loop, on first use
+            self.limiter = anyio.CapacityLimiter(self.limit)
+        return await anyio.to_thread.run_sync(self._run, work, limiter=self.limiter)
+
+    def _run(self, work: Callable[[Session], T]) -> T:
+        with self.sessions.begin() as session:
+            return work(session)
+
+
+def get_transactions(request: Request) -> Transactions:
+    transactions: Transactions = request.app.state.transactions
+    return transactions
+
+
+Transaction = Annotated[Transactions, Depends(get_transactions)]
+
+
 def get_law(request: Request) -> Law:
     law: Law = request.app.state.law
     return law
@@ -74,13 +109,13 @@ def short_read(request: Request) -> Session:
     return session
 
 
-def current_actor(request: Request) -> Actor:
+async def current_actor(request: Request, tx: Transaction) -> Actor:
     """The user behind the Bearer token; 401 without a valid one."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise HTTPException(401, "send an API token as 'Authorization: Bearer <token>'", headers=BEARER)
-    with short_read(request) as session:
-        actor = actor_for_token(session, token=token.strip(), settings=get_settings(request))
+    settings = get_settings(request)
+    actor = await tx(lambda session: actor_for_token(session, token=token.strip(), settings=settings))
     if actor is None:
         raise HTTPException(401, "the API token is unknown, revoked, or its user disabled", headers=BEARER)
     return actor
@@ -89,10 +124,10 @@ def current_actor(request: Request) -> Actor:
 CurrentUser = Annotated[Actor, Depends(current_actor)]
 
 
-def require(action: str) -> Callable[[Actor], Actor]:
+def require(action: str) -> Callable[[Actor], Awaitable[Actor]]:
     """A dependency that lets the request through only if the user's role allows `action`."""
 
-    def check(actor: CurrentUser) -> Actor:
+    async def check(actor: CurrentUser) -> Actor:
         if not can(actor.role, action):
             raise PermissionDeniedError(f"{actor.username} ({actor.role}) may not {action}")
         return actor

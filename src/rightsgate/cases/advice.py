@@ -18,6 +18,15 @@ from rightsgate.law.loader import Law
 from rightsgate.rules.assess import Assessment as RuleAssessment
 from rightsgate.rules.assess import assess
 from rightsgate.rules.facts import Request
+from rightsgate.rules.findings import Finding, Outcome
+
+FLAGGING = frozenset({Outcome.needs_human_review, Outcome.refusal_required, Outcome.refusal_permitted})
+
+
+def rights_flagged(findings: Sequence[Finding]) -> bool:
+    """Flagged for the reviewer: a human-rights finding (the screening's signs of protected activity,
+    an expression offence, the requesting State's recorded risks) needs a person or supports refusal."""
+    return any(f.rule.startswith("human_rights.") and f.outcome in FLAGGING for f in findings)
 
 
 def _row(case_id: int, ordinal: int, result: RuleAssessment, law: Law) -> dict[str, Any]:
@@ -28,6 +37,7 @@ def _row(case_id: int, ordinal: int, result: RuleAssessment, law: Law) -> dict[s
         "policy": result.policy,
         "recommendation": result.recommendation.action.value,
         "human_review_required": result.recommendation.human_review_required,
+        "rights_flagged": rights_flagged(result.findings),
         "engine_version": result.engine_version,
         "law_digest": result.law_digest,
         "explanation": explain(result, law).model_dump_json(),

@@ -7,7 +7,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 import rightsgate.auth.models  # noqa: F401  (the teams table a case refers to)
@@ -91,6 +91,8 @@ class Assessment(Base):
     policy: Mapped[str] = mapped_column(String(64))
     recommendation: Mapped[str] = mapped_column(String(32))
     human_review_required: Mapped[bool] = mapped_column(Boolean)
+    rights_flagged: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    """A human-rights finding needs a person or supports refusal: the inbox's "flagged"."""
     engine_version: Mapped[str] = mapped_column(String(32))
     law_digest: Mapped[str] = mapped_column(String(64))
     explanation: Mapped[str | None] = mapped_column(Text)

@@ -8,12 +8,13 @@ so the same data is not obtained twice through two routes.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from rightsgate.audit import events
@@ -76,6 +77,22 @@ def store_targets(session: Session, targets: dict[int, dict[str, str]]) -> None:
         session.execute(insert(CaseTarget), rows)
 
 
+LINK_LOCKS = 0x5247  # the advisory lock namespace of target identifiers on PostgreSQL
+
+
+def _lock_identifiers(session: Session, identifiers: set[str]) -> None:
+    """Wait until no other transaction is linking one of these identifiers; held until this one ends.
+
+    On SQLite every transaction already holds the database's write lock (`BEGIN IMMEDIATE`)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    keys = sorted(
+        {int.from_bytes(hashlib.sha256(i.encode()).digest()[:4], "big", signed=True) for i in identifiers}
+    )
+    for key in keys:  # always in the same order, so two openings cannot wait for each other
+        session.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": LINK_LOCKS, "key": key})
+
+
 def _holders(session: Session, wanted: set[str], since: datetime) -> dict[str, set[int]]:
     """Which open or recently closed cases hold each identifier."""
     query = (
@@ -99,10 +116,14 @@ def _known_pairs(session: Session, ids: list[int]) -> set[frozenset[int]]:
 def link_cases(
     session: Session, targets: dict[int, dict[str, str]], *, actor: str, settings: Settings, now: datetime
 ) -> None:
-    """Link each case to every other open or recent case sharing an identifier, once per pair."""
+    """Link each case to every other open or recent case sharing an identifier, once per pair.
+
+    Each identifier is locked until the transaction ends, so two cases opened at the same moment with
+    a shared identifier still see each other."""
     wanted = {i for ids in targets.values() for i in ids}
     if not wanted:
         return
+    _lock_identifiers(session, wanted)
     holders = _holders(session, wanted, now - timedelta(days=settings.link_window_days))
     pairs = _known_pairs(session, list(targets))
     found: dict[int, list[int]] = {}
@@ -152,13 +173,13 @@ def open_cases(
         for case_id, row in zip(ids, rows, strict=True)
     ]
     record_many(session, created, now=moment)
+    items = [(case_id, request, request.received_on) for case_id, request in zip(ids, requests, strict=True)]
+    store_assessments(session, items, law=law, policy=settings.policy, actor=actor.username, now=moment)
     targets = {
         case_id: normalised_identifiers(request) for case_id, request in zip(ids, requests, strict=True)
     }
     store_targets(session, targets)
     link_cases(session, targets, actor=actor.username, settings=settings, now=moment)
-    items = [(case_id, request, request.received_on) for case_id, request in zip(ids, requests, strict=True)]
-    store_assessments(session, items, law=law, policy=settings.policy, actor=actor.username, now=moment)
     return ids
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import Field
-from sqlalchemy import Select, func, or_, select, true
+from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session
 
 from rightsgate.audit.service import events
@@ -117,8 +117,8 @@ def _latest(column: Any) -> Any:
 
 
 def _flagged() -> Any:
-    """Linked to another case, or the latest advice needs a person's review."""
-    return or_(Case.linked, _latest(Assessment.human_review_required) == true())
+    """The latest advice has a human-rights finding that needs a person or supports refusal."""
+    return _latest(Assessment.rights_flagged) == true()
 
 
 def _filtered(query: Select[Any], where: CaseFilter, now: datetime) -> Select[Any]:

@@ -16,8 +16,8 @@ from rightsgate.audit.service import record
 from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.access import CaseNotFoundError as CaseNotFoundError
 from rightsgate.cases.access import ensure_in_scope, visible_case
-from rightsgate.cases.advice import latest_assessment, store_assessments
-from rightsgate.cases.models import Case, CaseLink, Consultation, normalised_identifiers
+from rightsgate.cases.advice import store_assessments
+from rightsgate.cases.models import Assessment, Case, CaseLink, Consultation, normalised_identifiers
 from rightsgate.cases.opening import link_cases, store_targets
 from rightsgate.cases.schemas import CaseRead, ConsultationCreate, stored_fields
 from rightsgate.cases.workflow import OPEN, Status, WorkflowError, latest_decision, transition
@@ -78,7 +78,13 @@ def read(session: Session, case: Case) -> CaseRead:
     links = session.scalars(
         select(CaseLink).where(or_(CaseLink.case_id == case.id, CaseLink.linked_case_id == case.id))
     )
-    advice, decision = latest_assessment(session, case), latest_decision(session, case)
+    advice = session.execute(  # not the whole row: its explanation is tens of kilobytes
+        select(Assessment.recommendation, Assessment.ordinal)
+        .where(Assessment.case_id == case.id)
+        .order_by(Assessment.ordinal.desc())
+        .limit(1)
+    ).first()
+    decision = latest_decision(session, case)
     return CaseRead(
         **stored_fields(case),
         received_on=case.received_on,

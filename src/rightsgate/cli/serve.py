@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import sys
 
 import click
 import uvicorn
+from fastapi import FastAPI
 
 from rightsgate.api.app import create_app
 from rightsgate.auth.service import UserError
@@ -16,14 +19,36 @@ from rightsgate.migrations import upgrade
 from rightsgate.settings import Settings
 
 
+def app_from_environment() -> FastAPI:
+    """The app for one worker process, configured from `RIGHTSGATE_*` variables."""
+    return create_app(Settings())
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-def serve_command(host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (one per core on PostgreSQL; keep 1 on SQLite).",
+)
+def serve_command(host: str, port: int, workers: int) -> None:
     """Serve the API (/api, /docs) and the reviewer pages against the configured database."""
-    app = create_app(Settings())
+    if workers > 1 and not Settings().secret_key:  # every worker must sign sessions with one key
+        os.environ["RIGHTSGATE_SECRET_KEY"] = secrets.token_urlsafe(32)
     click.echo(f"rightsgate is serving on http://{host}:{port} (API docs at /docs); Ctrl-C stops it")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(
+        "rightsgate.cli.serve:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        timeout_worker_healthcheck=30,  # a worker busy under load is not hung: do not restart it
+        log_level="warning",
+        access_log=False,
+    )
 
 
 @click.group("demo")

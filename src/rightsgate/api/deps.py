@@ -10,7 +10,8 @@ from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 import anyio
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from rightsgate.auth.permissions import Actor, PermissionDeniedError, can
@@ -74,13 +75,16 @@ def short_read(request: Request) -> Session:
     return session
 
 
-def current_actor(request: Request) -> Actor:
+BEARER_TOKEN = HTTPBearer(auto_error=False, description="An API token: `rightsgate users token NAME`.")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Security(BEARER_TOKEN)]
+
+
+def current_actor(request: Request, credentials: Credentials) -> Actor:
     """The user behind the Bearer token; 401 without a valid one."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    if credentials is None:
         raise HTTPException(401, "send an API token as 'Authorization: Bearer <token>'", headers=BEARER)
     with short_read(request) as session:
-        actor = actor_for_token(session, token=token.strip())
+        actor = actor_for_token(session, token=credentials.credentials.strip())
     if actor is None:
         raise HTTPException(401, "the API token is unknown, revoked, or its user disabled", headers=BEARER)
     return actor

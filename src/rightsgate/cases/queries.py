@@ -22,17 +22,18 @@ from rightsgate.cases.service import CaseNotFoundError, read, view_case
 from rightsgate.cases.workflow import OPEN, Status
 
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 1_000_000
 
 
 class CaseFilter(Strict):
     """What the inbox can filter on; None leaves a dimension open."""
 
     state: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
-    request_type: str | None = None
+    request_type: str | None = Field(default=None, max_length=50)
     status: Status | None = None
     overdue: bool | None = None
     flagged: bool | None = None
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=MAX_PAGE)
     per_page: int = Field(default=25, ge=1, le=MAX_PAGE_SIZE)
 
 

@@ -64,9 +64,9 @@ Category = Annotated[str, AfterValidator(_category)]
 
 
 class Strict(BaseModel):
-    """Frozen, strict, and closed: unknown keys are an error."""
+    """Frozen, strict, and closed: unknown keys are an error, and numbers must be finite."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class AuthorityKind(StrEnum):

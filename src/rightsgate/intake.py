@@ -7,6 +7,7 @@ input gets the same clear message everywhere: `offences[0].max_penalty_years: ex
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,11 +59,17 @@ class RequestError(ValueError):
         super().__init__("; ".join(str(error) for error in errors))
 
 
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
 def field_path(loc: tuple[int | str, ...]) -> str:
-    """('offences', 0, 'name') -> 'offences[0].name'."""
+    """('offences', 0, 'name') -> 'offences[0].name'; a key that is not a plain name is quoted: `[""]`."""
     path = ""
     for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+        if isinstance(part, int) or not NAME.match(part):
+            path += f"[{json.dumps(part, ensure_ascii=False)}]"
+        else:
+            path += f".{part}" if path else part
     return path or "(request)"
 
 
@@ -87,7 +94,7 @@ def _expected(error: ErrorDetails) -> str:
 def _describe(error: ErrorDetails) -> FieldError:
     message, value = _expected(error), error.get("input")
     short = isinstance(value, int | float | bool) or (isinstance(value, str) and len(value) <= MAX_ECHO)
-    if short and error["type"] not in ("missing", "value_error") and "got" not in message:
+    if short and error["type"] not in ("missing", "value_error", "extra_forbidden") and "got" not in message:
         message += f", got {json.dumps(value, ensure_ascii=False)}"
     return FieldError(field=field_path(tuple(error["loc"])), message=message)
 
@@ -126,8 +133,8 @@ def _as_json(text: str, filename: str) -> str:
         mark = error.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise _unreadable(f"invalid YAML{where}: {error.problem or error.context}") from error
-    except yaml.YAMLError as error:
-        raise _unreadable(f"invalid YAML: {error}") from error
+    except yaml.YAMLError as error:  # a character YAML does not allow, reported over several lines
+        raise _unreadable(f"invalid YAML: {' '.join(str(error).split())}") from error
     except (TypeError, ValueError) as error:  # a tagged value (!!binary, !!set), NaN, a 5,000-digit number
         raise _unreadable(
             f"expected plain YAML data (text, finite numbers, lists, mappings): {error}"

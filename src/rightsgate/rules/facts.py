@@ -58,9 +58,13 @@ def _category(value: str) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000)]
 StateCode = Annotated[str, StringConstraints(min_length=2, max_length=2), AfterValidator(_state_code)]
-LanguageCode = Annotated[str, AfterValidator(_language_code)]
-Day = Annotated[date, AfterValidator(_date_in_range)]
-Category = Annotated[str, AfterValidator(_category)]
+LanguageCode = Annotated[str, StringConstraints(max_length=100), AfterValidator(_language_code)]
+Day = Annotated[
+    date,
+    AfterValidator(_date_in_range),
+    Field(description=f"A date between {EARLIEST_DATE} and {LATEST_DATE}."),
+]
+Category = Annotated[str, StringConstraints(max_length=100), AfterValidator(_category)]
 
 
 class Strict(BaseModel):
@@ -204,7 +208,7 @@ class Assurances(Strict):
 
 
 class Request(Strict):
-    """An incoming request for electronic evidence, as received."""
+    """An incoming request for electronic evidence, as received: at most 1,000,000 bytes of JSON or YAML."""
 
     reference: Text
     received_on: Day

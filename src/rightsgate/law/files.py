@@ -94,8 +94,8 @@ def read_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise LawFileError(path, error.problem or str(error), line) from error
-    except yaml.YAMLError as error:
-        raise LawFileError(path, str(error)) from error
+    except yaml.YAMLError as error:  # a character YAML does not allow, reported over several lines
+        raise LawFileError(path, " ".join(str(error).split())) from error
 
 
 def digest(paths: Iterable[Path], root: Path) -> str:

@@ -118,8 +118,17 @@ def read_json(body: bytes) -> Any:
     try:
         from_json(body, allow_inf_nan=False)
     except ValueError as error:
-        raise ValueError(f"invalid JSON: {error}") from error
+        raise ValueError(f"invalid JSON: {_json_defect(body, error)}") from error
     return json.loads(text, object_pairs_hook=_unique_keys)
+
+
+def _json_defect(body: bytes, error: ValueError) -> str:
+    """What is wrong with a body the strict parser refused, saying so when NaN or Infinity was the cause."""
+    try:
+        from_json(body, allow_inf_nan=True)
+    except ValueError:
+        return str(error)
+    return f"NaN and Infinity are not JSON numbers ({error})"
 
 
 def _as_json(text: str, filename: str) -> str:

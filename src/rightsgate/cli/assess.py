@@ -41,7 +41,7 @@ def _load(path: str, err: Console) -> Request | None:
         cause = error.__cause__
         lines = [str(e) for e in error.errors] or [f"cannot read the file: {cause}"]
         for line in lines:
-            err.print(f"error: {path}: {line}", markup=False, highlight=False)
+            err.print(f"error: {path}: {line}", markup=False, highlight=False, soft_wrap=True)
         return None
 
 
@@ -107,7 +107,7 @@ def assess_command(
         law = load_law(law_path_from_env())
         law.policy(policy)
     except (LawFileError, KeyError) as error:
-        err.print(f"error: {error}", markup=False, highlight=False)
+        err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(BAD_INPUT)
     requests = [_load(path, err) for path in files]
     day = on.date() if on else None

@@ -101,11 +101,12 @@ def _describe(error: ErrorDetails) -> FieldError:
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """An object hook for `json.loads` that refuses a key given twice (JSON would keep only the last)."""
-    keys = [key for key, _ in pairs]
-    if len(set(keys)) != len(keys):
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        keys = [key for key, _ in pairs]
         twice = next(key for key in keys if keys.count(key) > 1)
         raise ValueError(f"the key {twice!r} appears twice in one object")
-    return dict(pairs)
+    return found
 
 
 def read_json(body: bytes) -> Any:

@@ -39,6 +39,23 @@ EXPECTATIONS = {
     "model_type": "expected an object",
     "dict_type": "expected an object",
     "model_attributes_type": "expected an object",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_parsing": "expected true or false",
+}
+BOUNDS = {
+    "greater_than_equal": ("≥", "ge"),
+    "less_than_equal": ("≤", "le"),
+    "greater_than": (">", "gt"),
+    "less_than": ("<", "lt"),
+}
+WITH_CONTEXT = {
+    "enum": "expected one of: {expected}",
+    "literal_error": "expected one of: {expected}",
+    "too_long": "expected at most {max_length} items",
+    "string_too_long": "expected at most {max_length} characters",
+    "too_short": "expected at least {min_length} items",
+    "string_pattern_mismatch": "expected text matching {pattern}",
 }
 
 
@@ -75,17 +92,12 @@ def field_path(loc: tuple[int | str, ...]) -> str:
 
 def _expected(error: ErrorDetails) -> str:
     kind, ctx = error["type"], error.get("ctx", {})
-    bounds = {"greater_than_equal": ("≥", "ge"), "less_than_equal": ("≤", "le"), "greater_than": (">", "gt")}
-    if kind in bounds:
-        symbol, key = bounds[kind]
+    if kind in BOUNDS:
+        symbol, key = BOUNDS[kind]
         bound = ctx[key]
         return f"expected a number {symbol} {int(bound) if float(bound).is_integer() else bound}"
-    if kind == "enum":
-        return f"expected one of: {ctx['expected']}"
-    if kind in ("too_long", "string_too_long"):
-        return (
-            f"expected at most {ctx['max_length']} {'characters' if kind == 'string_too_long' else 'items'}"
-        )
+    if kind in WITH_CONTEXT:
+        return WITH_CONTEXT[kind].format(**ctx)
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return EXPECTATIONS.get(kind, str(error["msg"]))

@@ -4,8 +4,9 @@ Every operation gets generated calls, valid (positive) and invalid (negative), s
 route allows; case routes get some on a case that exists, and submissions get some valid requests drawn
 from the project's request strategy. Every answer must be no server error, a documented status with a
 documented content type, and a body matching its schema (problem documents included); an invalid input
-must be refused. Then each guarded operation is called without a token (401) and by a role it refuses
-(403), and those answers are checked the same way. All failures are collected and shown together.
+must be refused, and each invalid field named with what was expected. Then each guarded operation is
+called without a token (401) and by a role it refuses (403), and those answers are checked the same
+way. All failures are collected and shown together.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ ON_A_CASE = 15  # more per case route, on a case that exists
 VALID_REQUESTS = 30
 SECOND = {"reference": "XA-2026-0102", "requesting_state": "XA"}  # EXAMPLES[1], opened as case 2
 REFUSED = 6  # calls per guarded operation without a token, and again by a role it refuses
+CLEAR = ("expected", "a value is required", "unknown field")  # how every invalid field is explained
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -107,6 +109,9 @@ class Fuzz:
             assert expected is None or response.status_code == expected, (
                 f"expected {expected}, got {response.status_code}: {response.text[:300]}"
             )
+            if response.status_code == 422:
+                for error in response.json()["errors"]:
+                    assert error["field"] and error["message"].startswith(CLEAR), error
         except (AssertionError, BaseExceptionGroup) as failure:
             self.failures.setdefault(f"{label}: {str(failure).splitlines()[0]}", str(failure)[:3000])
 

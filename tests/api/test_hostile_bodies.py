@@ -86,6 +86,16 @@ def test_a_key_given_twice_is_a_400_naming_it(client, as_role) -> None:
     assert_problem(post(client, as_role, status, url="/api/cases/1/status", role="reviewer"), 400)
 
 
+def test_text_with_a_nul_character_is_named(client, as_role) -> None:
+    response = client.post("/api/cases", json=request_data(facts="a\x00b"), headers=as_role("intake"))
+    assert_problem(response, 422, "facts")
+    assert "without NUL characters" in detail(response)
+    case_id = client.post("/api/cases", json=request_data(), headers=as_role("intake")).json()["id"]
+    status = {"to": "under_review", "reason": "\x00"}
+    response = client.post(f"/api/cases/{case_id}/status", json=status, headers=as_role("reviewer"))
+    assert_problem(response, 422, "reason")
+
+
 @pytest.mark.parametrize(
     "content_type",
     ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml"],

@@ -55,8 +55,22 @@ def _category(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000)]
+def without_nul(value: str) -> str:
+    """Text without NUL characters, which a database cannot store as text."""
+    if "\x00" in value:
+        raise ValueError("expected text without NUL characters (\\u0000)")
+    return value
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), AfterValidator(without_nul)
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000),
+    AfterValidator(without_nul),
+]
+Article = Annotated[str, StringConstraints(max_length=50), AfterValidator(without_nul)]
 StateCode = Annotated[str, StringConstraints(min_length=2, max_length=2), AfterValidator(_state_code)]
 LanguageCode = Annotated[str, StringConstraints(max_length=100), AfterValidator(_language_code)]
 Day = Annotated[
@@ -154,7 +168,7 @@ class RequestingAuthority(Strict):
 
 class LegalBasis(Strict):
     instrument: Instrument | None = None
-    articles: tuple[Annotated[str, StringConstraints(max_length=50)], ...] = Field(default=(), max_length=50)
+    articles: tuple[Article, ...] = Field(default=(), max_length=50)
 
 
 class Offence(Strict):

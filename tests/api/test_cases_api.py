@@ -52,7 +52,7 @@ def test_a_body_that_is_not_json_is_a_problem(client, as_role) -> None:
     response = client.post(
         "/api/cases", content=b"{not json", headers=as_role("intake") | {"content-type": "application/json"}
     )
-    assert_problem(response, 422)
+    assert_problem(response, 400)
 
 
 def test_a_duplicate_request_is_a_conflict(client, as_role) -> None:

@@ -13,9 +13,10 @@ from sqlalchemy.orm import sessionmaker
 from starlette.middleware.sessions import SessionMiddleware
 
 from rightsgate import __version__
-from rightsgate.api import audit, cases, problems
+from rightsgate.api import audit, cases, openapi, problems
 from rightsgate.api import law as law_routes
 from rightsgate.api.deps import Transactions
+from rightsgate.api.jsonbody import JsonBody
 from rightsgate.api.middleware import BodyLimit, SecurityHeaders
 from rightsgate.db import make_engine
 from rightsgate.law.loader import Law, law_path_from_env, load_law
@@ -46,6 +47,7 @@ def create_app(settings: Settings, *, law: Law | None = None) -> FastAPI:
         app.include_router(router)
     app.add_api_route("/api/health", health, methods=["GET"], tags=["meta"])
     views.install(app)
+    openapi.install(app)
     secret = settings.secret_key or secrets.token_urlsafe(32)
     app.add_middleware(
         SessionMiddleware,
@@ -55,6 +57,7 @@ def create_app(settings: Settings, *, law: Law | None = None) -> FastAPI:
         same_site="strict",
         https_only=settings.secure_cookies,
     )
+    app.add_middleware(JsonBody)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     return app

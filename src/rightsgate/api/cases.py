@@ -6,15 +6,15 @@ thread from the first query to the commit) and returns the service's read model.
 
 from __future__ import annotations
 
-import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Depends, Query
-from fastapi.responses import PlainTextResponse
+from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import Request as HttpRequest
 from pydantic import Field
 from sqlalchemy.orm import Session
 
 from rightsgate.api.deps import LawDep, SettingsDep, Transaction, require
+from rightsgate.api.openapi import REQUEST_BODY
 from rightsgate.auth.permissions import Actor
 from rightsgate.cases.decisions import countersign, record_decision
 from rightsgate.cases.opening import open_case
@@ -36,11 +36,19 @@ from rightsgate.cases.teams import assign_team
 from rightsgate.cases.workflow import transition
 from rightsgate.intake import parse_request
 from rightsgate.letters.render import render_letter
+from rightsgate.rules.facts import Request
 
 router = APIRouter(prefix="/api/cases", tags=["cases"])
-RequestBody = Annotated[
-    dict[str, Any], Body(description="A request in the request format (see /api/law/schema).")
-]
+MAX_ROW_ID = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A row id (a 32-bit database integer).")]
+
+
+async def request_in_body(http: HttpRequest) -> Request:
+    """The body read as the request format, exactly as the command line reads a file."""
+    return parse_request(await http.body(), filename="body.json")
+
+
+RequestBody = Annotated[Request, Depends(request_in_body)]
 
 
 Creator = Annotated[Actor, Depends(require("case:create"))]
@@ -67,17 +75,16 @@ class LetterOrder(Strict):
     format: Literal["md", "html"] = "md"
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, openapi_extra=REQUEST_BODY)
 async def submit_request(
-    body: RequestBody,
+    actor: Creator,
+    request: RequestBody,
     tx: Transaction,
     law: LawDep,
     settings: SettingsDep,
-    actor: Creator,
     team: TeamName = None,
 ) -> CaseRead:
     """Open a case for a new request and store the engine's first assessment."""
-    request = parse_request(json.dumps(body))
 
     def work(session: Session) -> CaseRead:
         case = open_case(session, request=request, actor=actor, law=law, settings=settings, team=team)
@@ -93,13 +100,13 @@ async def search_cases(where: Annotated[CaseFilter, Query()], tx: Transaction, a
 
 
 @router.get("/{case_id}")
-async def read_case(case_id: int, tx: Transaction, actor: Viewer) -> CaseDetail:
+async def read_case(case_id: RowId, tx: Transaction, actor: Viewer) -> CaseDetail:
     """The case with its request, assessments, findings, decisions, letters and timeline."""
     return await tx(lambda session: case_detail(session, case_id=case_id, actor=actor))
 
 
 @router.post("/{case_id}/status")
-async def change_status(case_id: int, change: StatusChange, tx: Transaction, actor: Mover) -> CaseRead:
+async def change_status(case_id: RowId, change: StatusChange, tx: Transaction, actor: Mover) -> CaseRead:
     """Move the case (for example into review), with a reason."""
 
     def work(session: Session) -> CaseRead:
@@ -111,7 +118,7 @@ async def change_status(case_id: int, change: StatusChange, tx: Transaction, act
 
 
 @router.post("/{case_id}/team")
-async def assign(case_id: int, assignment: TeamAssignment, tx: Transaction, actor: Assigner) -> CaseRead:
+async def assign(case_id: RowId, assignment: TeamAssignment, tx: Transaction, actor: Assigner) -> CaseRead:
     """Give the case to a team (supervisors); with team isolation on, only its members handle it."""
 
     def work(session: Session) -> CaseRead:
@@ -122,17 +129,16 @@ async def assign(case_id: int, assignment: TeamAssignment, tx: Transaction, acto
     return await tx(work)
 
 
-@router.post("/{case_id}/information")
+@router.post("/{case_id}/information", openapi_extra=REQUEST_BODY)
 async def add_information(
-    case_id: int,
-    body: RequestBody,
+    case_id: RowId,
+    actor: Assessor,
+    request: RequestBody,
     tx: Transaction,
     law: LawDep,
     settings: SettingsDep,
-    actor: Assessor,
 ) -> CaseRead:
     """Take the completed request and assess it again; earlier assessments are kept."""
-    request = parse_request(json.dumps(body))
 
     def work(session: Session) -> CaseRead:
         case = get_case(session, case_id=case_id, actor=actor)
@@ -144,7 +150,7 @@ async def add_information(
 
 @router.post("/{case_id}/consultations", status_code=201)
 async def consult(
-    case_id: int, consultation: ConsultationCreate, tx: Transaction, actor: Consulter
+    case_id: RowId, consultation: ConsultationCreate, tx: Transaction, actor: Consulter
 ) -> CaseRead:
     """Record consultation with the requesting State (needed before a refusal or postponement)."""
 
@@ -158,7 +164,7 @@ async def consult(
 
 @router.post("/{case_id}/decisions", status_code=201)
 async def decide(
-    case_id: int,
+    case_id: RowId,
     decision: DecisionCreate,
     tx: Transaction,
     settings: SettingsDep,
@@ -175,7 +181,7 @@ async def decide(
 
 
 @router.post("/{case_id}/decisions/{decision_id}/countersign")
-async def approve(case_id: int, decision_id: int, tx: Transaction, actor: Countersigner) -> DecisionRead:
+async def approve(case_id: RowId, decision_id: RowId, tx: Transaction, actor: Countersigner) -> DecisionRead:
     """A second person, a supervisor, countersigns the decision (four eyes)."""
 
     def work(session: Session) -> DecisionRead:
@@ -185,10 +191,15 @@ async def approve(case_id: int, decision_id: int, tx: Transaction, actor: Counte
     return await tx(work)
 
 
-@router.post("/{case_id}/letters", response_class=PlainTextResponse)
-async def write_letter(
-    case_id: int, order: LetterOrder, tx: Transaction, actor: LetterWriter
-) -> PlainTextResponse:
+LETTER_TYPES = {"text/markdown": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}
+
+
+@router.post(
+    "/{case_id}/letters",
+    response_class=Response,
+    responses={200: {"description": "The letter, in Markdown or HTML", "content": LETTER_TYPES}},
+)
+async def write_letter(case_id: RowId, order: LetterOrder, tx: Transaction, actor: LetterWriter) -> Response:
     """A letter to the requesting State, in Markdown or HTML; issuing it is audited."""
 
     def work(session: Session) -> str:
@@ -196,4 +207,4 @@ async def write_letter(
         return render_letter(session, case, kind=order.kind, fmt=order.format, actor=actor)
 
     media = "text/html" if order.format == "html" else "text/markdown"
-    return PlainTextResponse(await tx(work), media_type=f"{media}; charset=utf-8")
+    return Response(await tx(work), media_type=f"{media}; charset=utf-8")

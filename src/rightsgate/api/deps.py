@@ -12,7 +12,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, TypeVar
 
 import anyio
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from rightsgate.auth.permissions import Actor, PermissionDeniedError, can
@@ -109,13 +110,16 @@ def short_read(request: Request) -> Session:
     return session
 
 
-async def current_actor(request: Request, tx: Transaction) -> Actor:
+BEARER_TOKEN = HTTPBearer(auto_error=False, description="An API token: `rightsgate users token NAME`.")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Security(BEARER_TOKEN)]
+
+
+async def current_actor(request: Request, tx: Transaction, credentials: Credentials) -> Actor:
     """The user behind the Bearer token; 401 without a valid one."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    if credentials is None:
         raise HTTPException(401, "send an API token as 'Authorization: Bearer <token>'", headers=BEARER)
-    settings = get_settings(request)
-    actor = await tx(lambda session: actor_for_token(session, token=token.strip(), settings=settings))
+    settings, token = get_settings(request), credentials.credentials.strip()
+    actor = await tx(lambda session: actor_for_token(session, token=token, settings=settings))
     if actor is None:
         raise HTTPException(401, "the API token is unknown, revoked, or its user disabled", headers=BEARER)
     return actor

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -34,9 +35,25 @@ TITLES = {
     405: "Method not allowed",
     409: "Conflict with the case",
     413: "Payload too large",
+    415: "Unsupported media type",
     422: "Invalid input",
     500: "Internal error",
 }
+
+
+class ProblemField(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An error as RFC 9457 describes it (`application/problem+json`), naming each field at fault."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemField] | None = None
 
 
 class LookupFailedError(LookupError):

@@ -47,21 +47,22 @@ class Importer:
     progress: Callable[[int], None] = lambda _done: None
 
 
-def _reject(run: Importer, summary: ImportSummary, number: int, line: str, error: RequestError) -> None:
+def _reject(run: Importer, summary: ImportSummary, number: int, line: bytes, error: RequestError) -> None:
     errors = [{"field": e.field, "message": e.message} for e in error.errors]
+    text = line.rstrip(b"\n").decode("utf-8", "replace")
     run.rejects.write(
-        json.dumps({"line": number, "errors": errors, "input": line}, ensure_ascii=False) + "\n"
+        json.dumps({"line": number, "errors": errors, "input": text}, ensure_ascii=False) + "\n"
     )
     summary.rejected.append((number, error.errors))
 
 
-def _parse(lines: Iterable[tuple[int, str]], run: Importer, summary: ImportSummary) -> Iterable[Request]:
+def _parse(lines: Iterable[tuple[int, bytes]], run: Importer, summary: ImportSummary) -> Iterable[Request]:
     for number, line in lines:
         if line.strip():
             try:
                 yield parse_request(line, filename="line.json")
             except RequestError as error:
-                _reject(run, summary, number, line.rstrip("\n"), error)
+                _reject(run, summary, number, line, error)
         run.progress(1)
 
 
@@ -95,7 +96,7 @@ def _batches(requests: Iterable[Request], size: int) -> Iterable[list[Request]]:
         yield batch
 
 
-def import_requests(lines: Iterable[tuple[int, str]], run: Importer) -> ImportSummary:
+def import_requests(lines: Iterable[tuple[int, bytes]], run: Importer) -> ImportSummary:
     """Import numbered lines; report what was created, skipped as already present, and rejected."""
     require(run.actor, "case:create")
     summary = ImportSummary()

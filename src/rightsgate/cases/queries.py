@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session
 
@@ -21,19 +21,21 @@ from rightsgate.cases.models import Assessment, Case, Consultation, Decision, Tr
 from rightsgate.cases.schemas import CaseRead, Strict, stored_fields
 from rightsgate.cases.service import CaseNotFoundError, read, view_case
 from rightsgate.cases.workflow import OPEN, Status
+from rightsgate.rules.facts import without_nul
 
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 1_000_000
 
 
 class CaseFilter(Strict):
     """What the inbox can filter on; None leaves a dimension open."""
 
     state: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
-    request_type: str | None = None
+    request_type: Annotated[str, AfterValidator(without_nul)] | None = Field(default=None, max_length=50)
     status: Status | None = None
     overdue: bool | None = None
     flagged: bool | None = None
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=MAX_PAGE)
     per_page: int = Field(default=25, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -233,7 +235,7 @@ class StatusChange(Strict):
     """A move of the case's status, with the reason every move needs."""
 
     to: Status
-    reason: str = Field(min_length=1, max_length=2_000)
+    reason: Annotated[str, AfterValidator(without_nul)] = Field(min_length=1, max_length=2_000)
 
 
 def get_decision(session: Session, *, case_id: int, decision_id: int, actor: Actor) -> Decision:

@@ -5,16 +5,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from rightsgate.cases.workflow import DecisionAction, Status
 from rightsgate.rules.assess import RULES
-from rightsgate.rules.facts import DataCategory
+from rightsgate.rules.facts import DataCategory, without_nul
 
 if TYPE_CHECKING:
     from rightsgate.cases.models import Case
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000),
+    AfterValidator(without_nul),
+]
 
 
 class Strict(BaseModel):

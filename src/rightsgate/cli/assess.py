@@ -12,7 +12,7 @@ from rich.console import Console
 
 from rightsgate.cli.render import render, render_comparison
 from rightsgate.explain import Comparison, Explanation, compare, explain
-from rightsgate.intake import RequestError, parse_request
+from rightsgate.intake import MAX_REQUEST_BYTES, RequestError, parse_request
 from rightsgate.law.files import LawFileError
 from rightsgate.law.loader import DEFAULT_POLICY, Law, law_path_from_env, load_law
 from rightsgate.rules.assess import assess
@@ -21,12 +21,14 @@ from rightsgate.rules.facts import Request
 BAD_INPUT = 2
 
 
-def _read(path: str) -> tuple[str, str]:
+def _read(path: str) -> tuple[bytes, str]:
+    """The file's bytes, read only up to one byte past the limit so that a huge file is not held whole."""
     if path == "-":
-        return sys.stdin.read(), "<stdin>"
+        return sys.stdin.buffer.read(MAX_REQUEST_BYTES + 1), "<stdin>"
     try:
-        return Path(path).read_text(encoding="utf-8"), path
-    except (OSError, UnicodeDecodeError) as error:
+        with Path(path).open("rb") as file:
+            return file.read(MAX_REQUEST_BYTES + 1), path
+    except OSError as error:
         raise RequestError([]) from error
 
 
@@ -39,7 +41,7 @@ def _load(path: str, err: Console) -> Request | None:
         cause = error.__cause__
         lines = [str(e) for e in error.errors] or [f"cannot read the file: {cause}"]
         for line in lines:
-            err.print(f"error: {path}: {line}", markup=False, highlight=False)
+            err.print(f"error: {path}: {line}", markup=False, highlight=False, soft_wrap=True)
         return None
 
 
@@ -105,7 +107,7 @@ def assess_command(
         law = load_law(law_path_from_env())
         law.policy(policy)
     except (LawFileError, KeyError) as error:
-        err.print(f"error: {error}", markup=False, highlight=False)
+        err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(BAD_INPUT)
     requests = [_load(path, err) for path in files]
     day = on.date() if on else None

@@ -22,8 +22,9 @@ from rightsgate.settings import Settings
 BAD_INPUT, SOME_REJECTED, SHOWN = 2, 1, 20
 
 
-def numbered(path: Path) -> Iterator[tuple[int, str]]:
-    with path.open(encoding="utf-8") as lines:
+def numbered(path: Path) -> Iterator[tuple[int, bytes]]:
+    """The file's lines as bytes: each is decoded on its own, so one bad byte rejects only its line."""
+    with path.open("rb") as lines:
         yield from enumerate(lines, start=1)
 
 

@@ -41,7 +41,10 @@ def law_group() -> None:
 
 @law_group.command("check")
 @click.option(
-    "--stale-after", type=int, default=None, help="Warn about profiles not reviewed for this many days."
+    "--stale-after",
+    type=click.IntRange(0, 36_500),
+    default=None,
+    help="Warn about profiles not reviewed for this many days (at most 36500).",
 )
 @click.option(
     "--today",

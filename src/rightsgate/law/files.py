@@ -1,10 +1,11 @@
-"""Reading law data files: YAML with duplicate keys rejected, errors that name the file and line."""
+"""Reading law data files: YAML with duplicate keys, aliases and deep nesting refused, errors that name the
+file and line."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,13 +24,42 @@ class LawFileError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a mapping with the same key twice."""
+MAX_YAML_DEPTH = 100
+
+
+class DataLoader(yaml.SafeLoader):
+    """A safe loader for data written by people: no key twice, no aliases, at most MAX_YAML_DEPTH levels.
+
+    Aliases are refused because a few of them can stand for billions of nodes once expanded (the
+    "billion laughs"); the depth is bounded so that a deeply nested document gets an error, not a
+    RecursionError from the recursive composer.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self._refuse("aliases (*name) are not allowed")
+        if self.depth >= MAX_YAML_DEPTH:
+            self._refuse(f"expected at most {MAX_YAML_DEPTH} levels of nesting")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _refuse(self, problem: str) -> None:
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+        raise yaml.composer.ComposerError(None, None, problem, mark)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "expected a text key, got a list or mapping", key_node.start_mark
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -40,7 +70,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 # Dates stay text for the models to validate (so "2024-13-01" gets a proper message), and only true/false
 # are booleans (YAML 1.1 would read a key `on` or `no` as a boolean).
-_UniqueKeyLoader.yaml_implicit_resolvers = {
+DataLoader.yaml_implicit_resolvers = {
     first: [
         (tag, rx)
         for tag, rx in resolvers
@@ -48,7 +78,7 @@ _UniqueKeyLoader.yaml_implicit_resolvers = {
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_UniqueKeyLoader.add_implicit_resolver(
+DataLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
@@ -60,12 +90,12 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise LawFileError(path, f"cannot read: {error}") from error
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=DataLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise LawFileError(path, error.problem or str(error), line) from error
-    except yaml.YAMLError as error:
-        raise LawFileError(path, str(error)) from error
+    except yaml.YAMLError as error:  # a character YAML does not allow, reported over several lines
+        raise LawFileError(path, " ".join(str(error).split())) from error
 
 
 def digest(paths: Iterable[Path], root: Path) -> str:

@@ -55,18 +55,36 @@ def _category(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000)]
+def without_nul(value: str) -> str:
+    """Text without NUL characters, which a database cannot store as text."""
+    if "\x00" in value:
+        raise ValueError("expected text without NUL characters (\\u0000)")
+    return value
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), AfterValidator(without_nul)
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000),
+    AfterValidator(without_nul),
+]
+Article = Annotated[str, StringConstraints(max_length=50), AfterValidator(without_nul)]
 StateCode = Annotated[str, StringConstraints(min_length=2, max_length=2), AfterValidator(_state_code)]
-LanguageCode = Annotated[str, AfterValidator(_language_code)]
-Day = Annotated[date, AfterValidator(_date_in_range)]
-Category = Annotated[str, AfterValidator(_category)]
+LanguageCode = Annotated[str, StringConstraints(max_length=100), AfterValidator(_language_code)]
+Day = Annotated[
+    date,
+    AfterValidator(_date_in_range),
+    Field(description=f"A date between {EARLIEST_DATE} and {LATEST_DATE}."),
+]
+Category = Annotated[str, StringConstraints(max_length=100), AfterValidator(_category)]
 
 
 class Strict(BaseModel):
-    """Frozen, strict, and closed: unknown keys are an error."""
+    """Frozen, strict, and closed: unknown keys are an error, and numbers must be finite."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
     @property
     def key(self) -> tuple[Any, ...]:
@@ -155,7 +173,7 @@ class RequestingAuthority(Strict):
 
 class LegalBasis(Strict):
     instrument: Instrument | None = None
-    articles: tuple[Annotated[str, StringConstraints(max_length=50)], ...] = Field(default=(), max_length=50)
+    articles: tuple[Article, ...] = Field(default=(), max_length=50)
 
 
 class Offence(Strict):
@@ -209,7 +227,7 @@ class Assurances(Strict):
 
 
 class Request(Strict):
-    """An incoming request for electronic evidence, as received."""
+    """An incoming request for electronic evidence, as received: at most 1,000,000 bytes of JSON or YAML."""
 
     reference: Text
     received_on: Day

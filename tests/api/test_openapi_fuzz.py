@@ -145,7 +145,11 @@ def seed_case(client, tokens) -> None:
         ("/api/cases", as_["intake"], EXAMPLES[0].read_bytes()),
         ("/api/cases/1/status", as_["reviewer"], {"to": "under_review", "reason": "review"}),
         ("/api/cases/1/consultations", as_["reviewer"], {"about": "refusal", "summary": "asked"}),
-        ("/api/cases/1/decisions", as_["reviewer"], {"action": "refused", "rationale": "grounds"}),
+        (
+            "/api/cases/1/decisions",
+            as_["reviewer"],
+            {"action": "refused", "rationale": "grounds", "grounds": ["human_rights"]},
+        ),
         ("/api/cases", as_["intake"], EXAMPLES[1].read_bytes()),
     ]
     for url, headers, payload in steps:

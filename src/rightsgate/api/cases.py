@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 from fastapi import Request as HttpRequest
-from pydantic import Field
+from pydantic import AfterValidator, Field
 from sqlalchemy.orm import Session
 
 from rightsgate.api.deps import LawDep, SettingsDep, Transaction, require
@@ -36,7 +36,7 @@ from rightsgate.cases.teams import assign_team
 from rightsgate.cases.workflow import transition
 from rightsgate.intake import parse_request
 from rightsgate.letters.render import render_letter
-from rightsgate.rules.facts import Request
+from rightsgate.rules.facts import Request, without_nul
 
 router = APIRouter(prefix="/api/cases", tags=["cases"])
 MAX_ROW_ID = 2**31 - 1
@@ -61,13 +61,13 @@ Countersigner = Annotated[Actor, Depends(require("decision:countersign"))]
 LetterWriter = Annotated[Actor, Depends(require("letter:issue"))]
 Assigner = Annotated[Actor, Depends(require("case:assign"))]
 TeamName = Annotated[
-    str | None,
+    Annotated[str, AfterValidator(without_nul)] | None,
     Query(max_length=64, description="The team to handle the case (default: the submitter's only team)."),
 ]
 
 
 class TeamAssignment(Strict):
-    team: str = Field(min_length=1, max_length=64)
+    team: Annotated[str, AfterValidator(without_nul)] = Field(min_length=1, max_length=64)
 
 
 class LetterOrder(Strict):

@@ -20,7 +20,7 @@ def team_named(session: Session, name: str) -> Team:
     """The team of that name, or UserError naming the field."""
     team = session.scalars(select(Team).where(Team.name == name)).first()
     if team is None:
-        raise UserError(f"team: no team named {name!r}")
+        raise UserError(f"team: expected the name of an existing team, not {name!r}")
     return team
 
 

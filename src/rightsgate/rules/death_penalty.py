@@ -103,16 +103,18 @@ def _reads(request: Request) -> Hashable:
 
 @remembered(RULE, _reads)
 def check(request: Request, ctx: Context) -> list[Finding]:
-    """Capital offences need an assurance; unknown exposure is asked about unless abolished or assured."""
-    if any(o.death_penalty_possible for o in request.offences or ()):
-        return [_with_capital_offence(request, ctx)]
+    """Capital offences need an assurance; unknown exposure is asked about unless abolished or assured,
+    also beside a capital offence (knowing one offence is capital never makes the others moot)."""
     unknown = _unknown_offences(request)
+    assured = bool(request.assurances and request.assurances.death_penalty_not_imposed)
+    asked = []
+    if unknown and not assured and not _abolished(ctx):
+        summary = "Whether the death penalty is possible is not stated."
+        asked.append(missing(RULE, unknown, (LIFE, GROUNDS), summary))
+    if any(o.death_penalty_possible for o in request.offences or ()):
+        return [_with_capital_offence(request, ctx), *asked]
     if unknown and not _abolished(ctx):
-        if request.assurances and request.assurances.death_penalty_not_imposed:
-            return [_assured_despite_unknown_exposure()]
-        return [
-            missing(RULE, unknown, (LIFE, GROUNDS), "Whether the death penalty is possible is not stated.")
-        ]
+        return asked or [_assured_despite_unknown_exposure()]
     return [
         Finding(
             rule=RULE,

@@ -139,6 +139,20 @@ def test_a_case_goes_to_the_openers_team_and_a_supervisor_hands_it_over(world) -
     assert "case.assigned" in [e["name"] for e in timeline["timeline"]]
 
 
+def test_the_pages_show_each_cases_team_and_a_supervisor_hands_it_over_there(world) -> None:
+    north, _ = world.browser("north-reviewer")
+    assert "Hand over" not in north.get(f"/cases/{world.case_id}").text
+    supervisor, csrf = world.browser("north-supervisor")
+    page = supervisor.get(f"/cases/{world.case_id}").text
+    assert "team north" in page and "Hand over" in page
+    moved = supervisor.post(f"/cases/{world.case_id}/team", data={"team": "south", "csrf": csrf})
+    assert moved.status_code == 303, moved.text
+    south, _ = world.browser("south-reviewer")
+    inbox = south.get("/cases").text
+    assert "XA-WORLD-1" in inbox and "<td>south</td>" in inbox
+    assert north.get(f"/cases/{world.case_id}").status_code == 404
+
+
 def test_an_opener_may_name_only_their_own_team(world) -> None:
     law, settings = world.app.state.law, world.app.state.settings
     intake = actor(world, "south-intake")

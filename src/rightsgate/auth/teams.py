@@ -63,3 +63,8 @@ def teams_of(session: Session) -> list[tuple[str, list[str]]]:
     for team, username in session.execute(query):
         found.setdefault(team, []).extend([username] if username else [])
     return list(found.items())
+
+
+def team_names(session: Session) -> dict[int, str]:
+    """Every team's name by its id, for showing which team handles a case."""
+    return {team_id: name for team_id, name in session.execute(select(Team.id, Team.name))}

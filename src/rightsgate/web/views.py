@@ -16,10 +16,13 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 
 from rightsgate.api.deps import LawDep, SessionDep, SettingsDep
+from rightsgate.auth.permissions import can
+from rightsgate.auth.teams import team_names
 from rightsgate.cases.decisions import countersign, record_decision
 from rightsgate.cases.queries import CaseFilter, case_detail, get_decision, list_cases
 from rightsgate.cases.schemas import GROUNDS, ConsultationCreate, DecisionCreate
 from rightsgate.cases.service import get_case, record_consultation
+from rightsgate.cases.teams import assign_team
 from rightsgate.cases.workflow import DecisionAction, Status, transition
 from rightsgate.explain import compare, explain
 from rightsgate.intake import RequestError, field_errors, parse_request
@@ -49,7 +52,8 @@ def inbox(
 ) -> HTMLResponse:
     """The inbox: cases by deadline, filtered by State, type, status, overdue or flagged."""
     found = list_cases(session, where=where, actor=actor)
-    return page(request, "case_list.html", found=found, where=where, statuses=list(Status))
+    teams = team_names(session)
+    return page(request, "case_list.html", found=found, where=where, statuses=list(Status), teams=teams)
 
 
 @pages.get("/cases/{case_id}")
@@ -67,6 +71,8 @@ def case_page(request: Request, case_id: int, session: SessionDep, actor: auth.W
         evidence=evidence_by_field(latest),
         actions=list(DecisionAction),
         grounds=GROUNDS,
+        teams=team_names(session),
+        may_assign=can(actor.role, "case:assign"),
     )
 
 
@@ -81,6 +87,19 @@ def move(
 ) -> RedirectResponse:
     transition(session, get_case(session, case_id=case_id, actor=actor), to=to, actor=actor, reason=reason)
     return _back(request, case_id, f"Case moved to {to.value.replace('_', ' ')}.")
+
+
+@router.post("/cases/{case_id}/team")
+def hand_over(
+    request: Request,
+    case_id: int,
+    session: SessionDep,
+    actor: auth.WebUser,
+    team: Annotated[str, Form(min_length=1, max_length=64)],
+) -> RedirectResponse:
+    """Give the case to another team (supervisors); audited like every change."""
+    assign_team(session, get_case(session, case_id=case_id, actor=actor), team=team, actor=actor)
+    return _back(request, case_id, f"Case handed to team {team}.")
 
 
 @router.post("/cases/{case_id}/decisions")

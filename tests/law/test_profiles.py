@@ -76,12 +76,14 @@ def test_a_reworded_provision_cites_the_text_in_force_on_the_day(on, source) -> 
         ("RU", "ukrf-280-2", date(2014, 8, 1), 5),
         ("SA", "acl-6-1", date(2008, 1, 26), 5),
         ("BR", "cp-139", date(2021, 7, 24), 3),
+        ("JP", "ucaa-11", date(2012, 5, 1), 3),
     ],
 )
 def test_a_corrected_start_date_holds_from_that_day_and_not_before(state, offence, first_day, years) -> None:
     """Russia art 280(1): Federal Law 5-FZ, published 4 Feb 2014, in force ten days later; art 280(2)
     online: June 2014 law, recorded from 1 Aug 2014; Saudi Anti-Cyber Crime Law: applied by 26 Jan 2008;
-    Brazil CP art. 141 § 2: the 2021 promulgation, in force by 24 Jul 2021."""
+    Brazil CP art. 141 § 2: the 2021 promulgation, in force by 24 Jul 2021; Japan's Unauthorized Computer
+    Access Act art 11: Act No. 12 of 2012, promulgated 31 Mar 2012, in force one month later."""
     profile = shipped_law().profile(state)
 
     def penalty(on: date) -> int | None:
@@ -94,6 +96,13 @@ def test_a_corrected_start_date_holds_from_that_day_and_not_before(state, offenc
 
     assert penalty(first_day - timedelta(days=1)) is None
     assert penalty(first_day) == years
+
+
+@pytest.mark.parametrize(("on", "status"), [(date(2006, 6, 28), None), (date(2006, 6, 29), "abolitionist")])
+def test_a_corrected_death_penalty_status_holds_from_that_day_and_not_before(on, status) -> None:
+    """The Philippines' RA 9346 took effect on 29 June 2006, the day of its publication, not 1 July."""
+    found = shipped_law().profile("PH").at(on).death_penalty()
+    assert (found.status if found else None) == status
 
 
 def test_a_category_the_profile_is_silent_about_is_unknown_not_lawful(xb) -> None:

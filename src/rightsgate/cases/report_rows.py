@@ -15,16 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from functools import partial
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    Delete,
     ForeignKey,
     Index,
+    Insert,
     Integer,
     Select,
     String,
     Subquery,
+    bindparam,
     case,
     cast,
     delete,
@@ -133,8 +136,20 @@ def rows_statement(which: Which | None) -> Select[*tuple[Any, ...]]:
     return query.outerjoin(grounds, grounds.c.decision_id == row.c.decision_id)
 
 
-def _among(ids: tuple[int, ...], column: Any) -> Any:
-    return column.in_(ids)
+def _among(column: Any) -> Any:
+    return column.in_(bindparam("case_ids", expanding=True))
+
+
+def _filled(which: Which | None) -> Insert:
+    statement = rows_statement(which)
+    return insert(ReportRow).from_select(statement.selected_columns.keys(), statement)
+
+
+@cache
+def _refresh() -> tuple[Select[int], Delete, Insert]:
+    """Lock the cases, delete their rows, insert them anew: built once, for a list of `case_ids`."""
+    locked = select(Case.id).where(_among(Case.id)).order_by(Case.id).with_for_update()
+    return locked, delete(ReportRow).where(_among(ReportRow.case_id)), _filled(_among)
 
 
 def refresh_report_rows(session: Session, case_ids: Collection[int]) -> None:
@@ -142,13 +157,11 @@ def refresh_report_rows(session: Session, case_ids: Collection[int]) -> None:
     transaction as every change a report counts, after the change. On PostgreSQL the cases are locked
     first, so two transactions changing one case rebuild its row one after the other."""
     session.flush()
-    ids = sorted(set(case_ids))
-    for chunk in (tuple(ids[i : i + BATCH]) for i in range(0, len(ids), BATCH)):
-        locked = select(Case.id).where(Case.id.in_(chunk)).order_by(Case.id).with_for_update()
-        session.execute(locked).all()
-        session.execute(delete(ReportRow).where(ReportRow.case_id.in_(chunk)))
-        statement = rows_statement(partial(_among, chunk))
-        session.execute(insert(ReportRow).from_select(statement.selected_columns.keys(), statement))
+    connection, ids = session.connection(), sorted(set(case_ids))
+    for start in range(0, len(ids), BATCH):
+        chosen = {"case_ids": ids[start : start + BATCH]}
+        for statement in _refresh():
+            connection.execute(statement, chosen)
 
 
 def _missing(column: Any) -> Any:
@@ -160,6 +173,5 @@ def fill_report_rows(session: Session) -> int:
     return how many were built."""
     session.flush()
     before = session.scalar(select(func.count()).select_from(ReportRow)) or 0
-    statement = rows_statement(_missing)
-    session.execute(insert(ReportRow).from_select(statement.selected_columns.keys(), statement))
+    session.execute(_filled(_missing))
     return (session.scalar(select(func.count()).select_from(ReportRow)) or 0) - before

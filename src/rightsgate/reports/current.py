@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CompoundSelect, String, cast, exists, func, literal, null, select, union_all
+from sqlalchemy import CompoundSelect, Integer, String, cast, exists, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from rightsgate.cases.models import Case
@@ -38,10 +38,13 @@ WIDTH = len(DIMENSIONS)
 
 
 def _grouped(year: int, figure: str, keys: tuple[str, ...]) -> Any:
-    """Requests, identifiers and consultations per combination of `keys` and quarter, in `year`."""
+    """Requests per combination of `keys` and quarter in `year`, and for the outcomes the identifiers and
+    consultations too (only their index holds those, so each grouping reads its index alone)."""
     columns = [ReportRow.__table__.c[key] for key in keys]
     padded = [*(cast(column, String) for column in columns), *([null()] * (WIDTH - len(columns)))]
-    sums = (func.count(), func.sum(ReportRow.identifiers), func.sum(ReportRow.consultations))
+    none = cast(literal(0), Integer)
+    sums = (func.sum(ReportRow.identifiers), func.sum(ReportRow.consultations))
+    sums = (func.count(), *(sums if figure == "outcomes" else (none, none)))
     query = select(cast(literal(figure), String), *padded, ReportRow.quarter, *sums)
     query = query.where(ReportRow.year == year)
     if figure in SET_ONLY:

@@ -1,11 +1,13 @@
 """Benchmark: a full-year transparency report over many generated cases, on SQLite and PostgreSQL.
 
 Generates N cases (default 1,000,000) with their assessments, codes, status changes, decisions, coded
-grounds and consultations (`report_rows`), loaded straight into the tables in bulk: SQLite by
+grounds and consultations (`benchmarks.report_rows`), loaded straight into the tables in bulk: SQLite by
 `executemany` in one transaction with journalling and syncing off for the load only, PostgreSQL by
-`COPY`. Then times the figures (counted in the database, then protected) and each output format, and
-runs the same counting statement in DuckDB over Parquet exports of the same rows, as a columnar engine's
-floor. PostgreSQL is used when reachable at `RIGHTSGATE_BENCH_PG` (default
+`COPY`. Builds the report rows of the loaded cases (`cases.report_rows`, as the backfill does), then
+times the exact count from the case tables, the count from the report rows (checked equal), the
+figures (the current report: counted from the rows, then protected) and each output format, and runs
+both counting statements in DuckDB over Parquet exports of the same rows, as a columnar engine's floor.
+PostgreSQL is used when reachable at `RIGHTSGATE_BENCH_PG` (default
 postgresql+psycopg://postgres@127.0.0.1:5432); its database is named `RIGHTSGATE_BENCH_DB` plus a random
 suffix and dropped afterwards. Figures go into the README by hand, never into the test suite.
 """
@@ -19,18 +21,20 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from benchmarks.report_duckdb import duckdb_floor
-from benchmarks.report_rows import COLUMNS, generated
+from benchmarks.report_rows import COLUMNS, HEAD_AT, generated
+from rightsgate.cases.report_rows import fill_report_rows
 from rightsgate.db import make_engine, session_scope
 from rightsgate.migrations import upgrade
 from rightsgate.reports.counting import count
+from rightsgate.reports.current import current_count
 from rightsgate.reports.html import render_html
 from rightsgate.reports.periods import parse_period
 from rightsgate.reports.render import to_csv, to_google_csv, to_json
@@ -40,19 +44,34 @@ from rightsgate.settings import Settings
 PG_SERVER = os.environ.get("RIGHTSGATE_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
 PG_NAME = os.environ.get("RIGHTSGATE_BENCH_DB", "rg_bench")
 PERIOD = "2026"
-AS_OF = datetime(2027, 1, 1, tzinfo=UTC)
+AS_OF = HEAD_AT
 RENDERERS = {"json": to_json, "csv": to_csv, "google-csv": to_google_csv, "html": render_html}
 T = TypeVar("T")
 
 
-def timed(label: str, action: Callable[[], T]) -> T:
+def timed(label: str, action: Callable[[], T], server: Callable[[], float] | None = None) -> T:
     """Run and print the wall time, and this process's CPU time (steadier on a shared machine; it
-    includes SQLite's and DuckDB's work, not PostgreSQL's, which runs in the server)."""
-    started, cpu = time.perf_counter(), time.process_time()
+    includes SQLite's and DuckDB's work, not PostgreSQL's, which runs in the server), and the server's
+    CPU time when `server` reads it."""
+    started, cpu, served = time.perf_counter(), time.process_time(), server() if server else 0.0
     result = action()
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"  {label:<40} {wall:7.2f} s   cpu {cpu:7.2f} s", flush=True)
+    line = f"  {label:<40} {wall:7.2f} s   cpu {cpu:7.2f} s"
+    line += f"   server cpu {server() - served:7.2f} s" if server else ""
+    print(line, flush=True)
     return result
+
+
+def backend_cpu(session: Session) -> Callable[[], float] | None:
+    """On PostgreSQL running on this machine, a reader of the CPU time of the session's server process
+    (parallel workers not included); None elsewhere."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    stat = Path(f"/proc/{session.scalar(text('SELECT pg_backend_pid()'))}/stat")
+    if not stat.exists():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    return lambda: sum(int(field) for field in stat.read_text().split()[13:15]) / tick
 
 
 def _insert(table: str) -> str:
@@ -91,16 +110,27 @@ def load_postgres(engine: Engine, count: int) -> None:
         raw.close()
 
 
+def build_rows(engine: Engine) -> None:
+    """Build the report rows of the loaded cases, as `rightsgate report backfill` does after an upgrade."""
+    with session_scope(engine) as session:
+        built = timed("report rows built (backfill)", lambda: fill_report_rows(session))
+    print(f"  {built:,} report rows")
+
+
 def measure(engine: Engine) -> Any:
-    """Time the figures (counting alone, then the whole report) and each format; returns the report."""
+    """Time the counting (exact, then from the report rows), the figures (the whole report, from the
+    rows) and each format; returns the report."""
     period = parse_period(PERIOD)
     with session_scope(engine) as session:
-        counted = timed("counting in the database", lambda: count(session, period, AS_OF))
+        server = backend_cpu(session)
+        exact = "exact counting from the case tables"
+        counted = timed(exact, lambda: count(session, period, AS_OF), server)
         print(f"  {counted.received:,} requests counted")
-        report = timed(
-            "figures: count and protect (full report)",
-            lambda: build_report(session, period=PERIOD, threshold=5),
-        )
+        rows = "counting from the report rows"
+        quick = timed(rows, lambda: current_count(session, period, AS_OF), server)
+        assert quick == counted, "the report rows must count what the exact count finds"
+        figures = "figures: count and protect (full report)"
+        report = timed(figures, lambda: build_report(session, period=PERIOD, threshold=5), server)
     for name, render in RENDERERS.items():
         timed(f"render {name}", lambda render=render: render(report))  # type: ignore[misc]
     return report
@@ -114,9 +144,16 @@ def sqlite_run(folder: Path, count: int) -> Path:
     print(f"sqlite: {count:,} cases")
     timed("bulk load (executemany)", lambda: load_sqlite(path, count))
     engine = make_engine(Settings(database_url=f"sqlite:///{path}"))
+    build_rows(engine)
     measure(engine)
     engine.dispose()
     return path
+
+
+def vacuum(engine: Engine) -> None:
+    """VACUUM ANALYZE the report rows, as autovacuum would after so many inserts."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE report_rows"))
 
 
 def postgres_engine() -> Iterator[Engine]:
@@ -144,6 +181,8 @@ def main(count: int = 1_000_000) -> None:
         for engine in postgres_engine():
             print(f"postgresql: {count:,} cases")
             timed("bulk load (COPY)", lambda engine=engine: load_postgres(engine, count))  # type: ignore[misc]
+            build_rows(engine)
+            vacuum(engine)
             measure(engine)
         print("duckdb: the same counting statement over Parquet exports of the SQLite rows")
         duckdb_floor(path, Path(folder), parse_period(PERIOD), AS_OF, timed)

@@ -1,9 +1,10 @@
-"""The columnar floor: the report's own counting statement run by DuckDB over Parquet files.
+"""The columnar floor: the report's own counting statements run by DuckDB over Parquet files.
 
 Each table the report reads is exported from the benchmark's SQLite file (CSV, then Parquet written by
-DuckDB with the columns' types), exposed under its own name as a view, and the statement of
-`reports.counting` is compiled as PostgreSQL SQL and run unchanged, with the same values. The count of
-requests is printed beside SQLite's, so the engines are seen to do the same work.
+DuckDB with the columns' types), exposed under its own name as a view, and the statements of
+`reports.counting` (the exact count) and `reports.current` (from the report rows) are compiled as
+PostgreSQL SQL and run unchanged, with the same values. The count of requests is printed beside
+SQLite's, so the engines are seen to do the same work.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy.dialects import postgresql
 
 from benchmarks.report_rows import COLUMNS
 from rightsgate.db import Base
+from rightsgate.reports import current
 from rightsgate.reports.counting import counts_statement, figures_from
 from rightsgate.reports.periods import Period
 
@@ -32,6 +34,7 @@ TABLES = (
     "decisions",
     "decision_grounds",
     "consultations",
+    "report_rows",
 )
 TYPES = ((Boolean, "BOOLEAN"), (DateTime, "TIMESTAMP"), (Date, "DATE"), (Integer, "BIGINT"))
 
@@ -48,7 +51,8 @@ def _naive(value: Any) -> Any:
 
 def export(sqlite_path: Path, folder: Path, table: str) -> Path:
     """The table's report columns as Parquet, via a CSV written from SQLite."""
-    columns = [c for c in (*COLUMNS[table], "id") if c in Base.metadata.tables[table].c]
+    stored = Base.metadata.tables[table].c
+    columns = [c for c in (*COLUMNS.get(table, stored.keys()), "id") if c in stored]
     columns = list(dict.fromkeys(columns))
     source, target = folder / f"{table}.csv", folder / f"{table}.parquet"
     with sqlite3.connect(sqlite_path) as connection, source.open("w", newline="") as out:
@@ -71,9 +75,17 @@ def duckdb_floor(
     connection = duckdb.connect()
     for table, path in files.items():
         connection.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{path}')")
-    compiled = counts_statement(period, as_of).compile(
+    rows = timed(
+        "exact counting statement in DuckDB", lambda: run(connection, counts_statement(period, as_of))
+    )
+    print(f"  duckdb figures: {figures_from(rows).received:,} requests counted")
+    timed("report rows statement in DuckDB", lambda: run(connection, current.counts_statement(period)))
+
+
+def run(connection: Any, statement: Any) -> list[Any]:
+    """The statement compiled as PostgreSQL SQL, run in DuckDB with the same values."""
+    compiled = statement.compile(
         dialect=postgresql.dialect(paramstyle="qmark"), compile_kwargs={"render_postcompile": True}
     )
     params = [_naive(compiled.params[name]) for name in compiled.positiontup or ()]
-    rows = timed("counting statement in DuckDB", lambda: connection.execute(str(compiled), params).fetchall())
-    print(f"  duckdb figures: {figures_from(rows).received:,} requests counted")
+    return connection.execute(str(compiled), params).fetchall()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from rightsgate.audit.chain import GENESIS, link
@@ -52,6 +52,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 Rows = dict[str, list[tuple[Any, ...]]]
 START = datetime(2026, 1, 1, 9)
+HEAD_AT = datetime(
+    2027, 7, 1, tzinfo=UTC
+)  # after every generated row: the last decision and its countersignature
 
 
 def stamp(moment: datetime) -> str:
@@ -120,10 +123,11 @@ class Generator:
 
 
 def head() -> tuple[Any, ...]:
-    """One audit event, dated after every generated row, as the chain head reports are computed at."""
+    """One audit event, dated after every generated row (`HEAD_AT`), as the chain head reports are computed
+    at."""
     fields = {
         "seq": 1, "name": "bench.loaded", "actor": "bench", "case_id": None, "payload": {},
-        "created_at": "2027-01-01T00:00:00.000000Z", "engine_version": None, "law_digest": None,
+        "created_at": HEAD_AT.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), "engine_version": None, "law_digest": None,
     }  # fmt: skip
     event = {**fields, "prev_hash": GENESIS, "hash": link(fields, GENESIS)}
     event["payload"] = json.dumps(event["payload"])

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from rightsgate.audit import events
 from rightsgate.audit.service import record_many
 from rightsgate.cases.models import Assessment, Case
+from rightsgate.cases.report_rows import refresh_report_rows
 from rightsgate.cases.statistics import store_codes
 from rightsgate.explain import explain
 from rightsgate.law.loader import Law
@@ -81,6 +82,7 @@ def store_assessments(
     recorded = [_event(i, row, actor) for i, row in zip(ids, rows, strict=True)]
     record_many(session, recorded, now=now)
     store_codes(session, [(i, request) for i, (_, request, _) in zip(ids, items, strict=True)], law=law)
+    refresh_report_rows(session, [case_id for case_id, _, _ in items])
 
 
 def latest_assessment(session: Session, case: Case) -> Assessment | None:

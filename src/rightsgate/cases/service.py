@@ -19,6 +19,7 @@ from rightsgate.cases.access import ensure_in_scope, visible_case
 from rightsgate.cases.advice import store_assessments
 from rightsgate.cases.models import Assessment, Case, CaseLink, Consultation, normalised_identifiers
 from rightsgate.cases.opening import link_cases, store_targets
+from rightsgate.cases.report_rows import refresh_report_rows
 from rightsgate.cases.schemas import CaseRead, ConsultationCreate, stored_fields
 from rightsgate.cases.workflow import OPEN, Status, WorkflowError, latest_decision, transition
 from rightsgate.law.loader import Law
@@ -124,6 +125,7 @@ def record_consultation(
     )
     session.add(row)
     session.flush()
+    refresh_report_rows(session, [case.id])
     event = events.ConsultationRecorded(
         actor=actor.username, case_id=case.id, consultation_id=row.id, about=row.about
     )

@@ -20,6 +20,7 @@ from rightsgate.audit.service import record
 from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.access import ensure_in_scope
 from rightsgate.cases.models import Case, Decision, EmergencyCheck, Transition
+from rightsgate.cases.report_rows import refresh_report_rows
 
 
 class Status(StrEnum):
@@ -122,6 +123,7 @@ def transition(
     if to in TERMINAL:
         case.closed_at = moment
     session.flush()
+    refresh_report_rows(session, [case.id])
     event = events.StatusChanged(
         actor=actor.username, case_id=case.id, transition_id=row.id, from_status=current, to_status=to
     )

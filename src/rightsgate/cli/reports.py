@@ -138,13 +138,16 @@ def report_verify(report: str) -> None:
 @report_group.command("backfill")
 @ACTOR
 def report_backfill(actor: str) -> None:
-    """Compute the report codes of stored cases that lack them (audited; running it again does nothing)."""
+    """Compute the report codes of stored cases that lack them (audited; running it again does nothing),
+    and build the report rows of cases stored before they were kept."""
     law = load_law(law_path_from_env())
     with acting(actor) as (session, who):
         done = backfill_codes(session, law=law, actor=who)
     click.echo(f"coded {done.coded} assessment(s)")
     if done.purged:
         click.echo(f"{done.purged} case(s) left uncoded: their request was purged; they count as unknown")
+    if done.rows:
+        click.echo(f"built the report rows of {done.rows} case(s)")
 
 
 @report_group.command("schema")

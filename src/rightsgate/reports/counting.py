@@ -22,23 +22,19 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
-    and_,
     case,
     cast,
     func,
     literal,
-    not_,
     null,
     select,
     union_all,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import FunctionElement
 
+from rightsgate.cases.report_codes import days_to_decision, request_codes
 from rightsgate.cases.report_query import coded_grounds, consultations_held, report_query
-from rightsgate.reports.figures import FINAL, NOT_CODED, REACH, STOPPED, UNKNOWN, Figures
+from rightsgate.reports.figures import NOT_CODED, Figures
 from rightsgate.reports.periods import Period
 
 # the one-way breakdowns, by the column of `requests` that holds their code
@@ -53,64 +49,19 @@ GROUPINGS: dict[str, tuple[str, ...]] = {
 KEYS = len(DIMENSIONS)
 
 
-class DaysBetween(FunctionElement[int]):
-    """Whole days from a date to the UTC date of a stored moment."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(DaysBetween)
-def _days_between(element: DaysBetween, compiler: SQLCompiler, **kw: Any) -> str:
-    day, moment = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"(CAST({moment} AS DATE) - {day})"
-
-
-@compiles(DaysBetween, "sqlite")
-def _days_between_sqlite(element: DaysBetween, compiler: SQLCompiler, **kw: Any) -> str:
-    day, moment = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"CAST(julianday(date({moment})) - julianday({day}) AS INTEGER)"
-
-
-def _outcome(row: Any) -> Any:
-    """Withdrawn or lapsed if the case stopped so; else the decision in effect; else pending."""
-    decided = ((row.action == action, result) for action, result in FINAL.items())
-    return case((row.status.in_(STOPPED), row.status), *decided, else_="pending")
-
-
-def _departure(row: Any) -> Any:
-    """Whether the decision in effect let more or less through than the engine advised; None if none."""
-    decided, advised = case(REACH, value=row.action), case(REACH, value=row.recommendation)
-    return case(
-        (row.action.is_(None), None),
-        (not_(row.departs), "followed"),
-        (decided == advised, "departed_same_reach"),
-        (decided > advised, "more_permissive"),
-        else_="more_restrictive",
-    )
-
-
 def requests_cte(period: Period, as_of: datetime) -> CTE:
     """One row per request of the period, with every code a figure is grouped by, materialised once."""
     row = report_query(start=period.start, end=period.end, as_of=as_of).subquery("coded")
-    outcome = _outcome(row.c)
-    days = DaysBetween(row.c.received_on, row.c.effective_at)
-    final = and_(outcome.in_(FINAL.values()), row.c.effective_at.is_not(None))
+    codes = request_codes(row.c)
     quarter = case(*((row.c.received_on >= q.start, q.label) for q in reversed(period.quarters)))
     derived = select(
         row.c.case_id,
         row.c.decision_id,
-        row.c.state,
+        codes["state"].label("state"),
         quarter.label("quarter"),
-        outcome.label("outcome"),
-        _departure(row.c).label("departure"),
-        cast(case((final, days)), String).label("days"),
-        func.coalesce(row.c.legal_basis, UNKNOWN).label("legal_basis"),
-        row.c.request_type,
-        func.coalesce(func.nullif(row.c.data_categories, ""), UNKNOWN).label("data_category"),
-        func.coalesce(row.c.offence_category, UNKNOWN).label("offence_category"),
-        case((row.c.emergency, "emergency"), else_="routine").label("urgency"),
-        func.coalesce(row.c.identifiers, 0).label("identifiers"),
+        *(codes[name].label(name) for name in ("outcome", "departure")),
+        cast(days_to_decision(row.c), String).label("days"),
+        *(codes[name].label(name) for name in (*DIMENSIONS, "identifiers")),
     )
     return derived.cte("requests").prefix_with("MATERIALIZED")
 

@@ -10,20 +10,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-OUTCOMES = ("executed", "executed_in_part", "refused", "withdrawn", "lapsed", "pending")
-FINAL = {"execute": "executed", "execute_in_part": "executed_in_part", "refused": "refused"}
-STOPPED = ("withdrawn", "lapsed")
-# How far each advice or decision lets the request go: the higher, the more is disclosed.
-REACH = {
-    "execute": 3,
-    "execute_in_part": 2,
-    "request_more_information": 1,
-    "postponed": 1,
-    "refuse": 0,
-    "refused": 0,
-}
+from rightsgate.cases.report_codes import FINAL, OUTCOMES, REACH, STOPPED, UNKNOWN
+
 NOT_CODED = "not_coded"
-UNKNOWN = "unknown"
+__all__ = ["FINAL", "NOT_CODED", "OUTCOMES", "REACH", "STOPPED", "UNKNOWN", "Figures", "percentile"]
 
 
 @dataclass

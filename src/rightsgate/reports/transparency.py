@@ -19,6 +19,7 @@ from rightsgate.audit.models import AuditEvent
 from rightsgate.audit.service import latest_event
 from rightsgate.reports import figures as raw
 from rightsgate.reports.counting import count
+from rightsgate.reports.current import current_count
 from rightsgate.reports.definition import QUERY, method
 from rightsgate.reports.periods import Period, parse_period
 from rightsgate.reports.schema import (
@@ -56,11 +57,14 @@ def head_of(event: AuditEvent | None) -> AuditHead:
     return AuditHead(seq=event.seq, hash=event.hash, created_at=event.created_at)
 
 
-def counted_at(session: Session, period: Period, head: AuditHead) -> raw.Figures:
-    """The exact figures of `period` as of the head's time; none before the first event."""
+def counted_at(session: Session, period: Period, head: AuditHead, *, current: bool = False) -> raw.Figures:
+    """The exact figures of `period` as of the head's time; none before the first event. For the current
+    head, from the report rows if they hold then (`reports.current`), else counted afresh."""
     if head.created_at is None:
         return raw.Figures()
-    return count(session, period, datetime.strptime(head.created_at, "%Y-%m-%dT%H:%M:%S.%f%z"))
+    as_of = datetime.strptime(head.created_at, "%Y-%m-%dT%H:%M:%S.%f%z")
+    quick = current_count(session, period, as_of) if current else None
+    return count(session, period, as_of) if quick is None else quick
 
 
 def _timing(counted: raw.Figures, decisions: Cell, k: int) -> Timing:
@@ -139,9 +143,12 @@ def digest(figures: Figures) -> str:
     return hashlib.sha256(canonical_json(figures.model_dump(mode="json"))).hexdigest()
 
 
-def report_at(session: Session, *, period: Period, head: AuditHead, threshold: int) -> Report:
-    """The report of `period` as the database stood at `head`."""
-    figures = protected_figures(counted_at(session, period, head), period, threshold)
+def report_at(
+    session: Session, *, period: Period, head: AuditHead, threshold: int, current: bool = False
+) -> Report:
+    """The report of `period` as the database stood at `head` (`current`: the newest head, so the report
+    rows may serve; verifying always counts afresh from the case tables)."""
+    figures = protected_figures(counted_at(session, period, head, current=current), period, threshold)
     return Report(
         title=f"Transparency report {period.label}",
         period=PeriodOut(label=period.label, start=period.start, end=period.end),
@@ -156,6 +163,5 @@ def report_at(session: Session, *, period: Period, head: AuditHead, threshold: i
 
 def build_report(session: Session, *, period: str, threshold: int) -> Report:
     """The report of `period` ("2026", "2026-H1", "2026-Q1") as of the current chain head."""
-    return report_at(
-        session, period=parse_period(period), head=head_of(latest_event(session)), threshold=threshold
-    )
+    head = head_of(latest_event(session))
+    return report_at(session, period=parse_period(period), head=head, threshold=threshold, current=True)

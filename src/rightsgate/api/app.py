@@ -18,7 +18,7 @@ from rightsgate.api import law as law_routes
 from rightsgate.api.deps import Transactions
 from rightsgate.api.jsonbody import JsonBody
 from rightsgate.api.middleware import BodyLimit, SecurityHeaders
-from rightsgate.db import make_engine
+from rightsgate.db import SNAPSHOT, make_engine
 from rightsgate.law.loader import Law, law_path_from_env, load_law
 from rightsgate.settings import Settings
 from rightsgate.web import views
@@ -41,6 +41,7 @@ def create_app(settings: Settings, *, law: Law | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     app.state.transactions = Transactions(app.state.sessions, _concurrent_transactions(engine, settings))
+    app.state.reads = _reads(engine, settings, app.state.transactions)
     app.state.law = law or load_law(law_path_from_env())
     problems.install(app)
     for router in API_ROUTERS:
@@ -69,6 +70,16 @@ def _concurrent_transactions(engine: Engine, settings: Settings) -> int:
     return 1 if engine.dialect.name == "sqlite" else settings.db_connections
 
 
-def health() -> dict[str, str]:
+def _reads(engine: Engine, settings: Settings, transactions: Transactions) -> Transactions:
+    """Read-only work. On SQLite it begins deferred, taking no write lock, so it reads a snapshot over
+    the write-ahead log beside the one writer rather than waiting for its turn; on PostgreSQL, where
+    transactions already run side by side, it shares the writers' pool and limit."""
+    if engine.dialect.name != "sqlite":
+        return transactions
+    readers = sessionmaker(engine, expire_on_commit=False, execution_options={SNAPSHOT: True})
+    return Transactions(readers, settings.db_connections)
+
+
+async def health() -> dict[str, str]:
     """A trivial route: the service is up."""
     return {"status": "ok", "version": __version__}

@@ -13,7 +13,7 @@ from fastapi import Request as HttpRequest
 from pydantic import AfterValidator, Field
 from sqlalchemy.orm import Session
 
-from rightsgate.api.deps import LawDep, SettingsDep, Transaction, require
+from rightsgate.api.deps import LawDep, Reads, SettingsDep, Transaction, require
 from rightsgate.api.openapi import REQUEST_BODY
 from rightsgate.auth.permissions import Actor
 from rightsgate.cases.decisions import countersign, record_decision
@@ -94,9 +94,9 @@ async def submit_request(
 
 
 @router.get("")
-async def search_cases(where: Annotated[CaseFilter, Query()], tx: Transaction, actor: Viewer) -> CasePage:
+async def search_cases(where: Annotated[CaseFilter, Query()], reads: Reads, actor: Viewer) -> CasePage:
     """Cases by requesting State, type, status, overdue or flagged, a page at a time."""
-    return await tx(lambda session: list_cases(session, where=where, actor=actor))
+    return await reads(lambda session: list_cases(session, where=where, actor=actor))
 
 
 @router.get("/{case_id}")

@@ -2,8 +2,12 @@
 
 API routes run their work through `Transactions`: the work and its commit (or rollback) run in one
 worker thread, so a transaction never waits on the event loop while it holds a connection or a lock.
-The reviewer pages use `SessionDep`, which commits when the route has returned. Services never
-commit. API clients authenticate with `Authorization: Bearer <token>`.
+Work that only reads (the token lookup, the inbox) runs through `Reads`, which on SQLite takes no
+write lock. The reviewer pages use `SessionDep`, which commits when the route has returned. Services
+never commit. API clients authenticate with `Authorization: Bearer <token>`.
+
+Dependencies that only pick an object from the app's state are `async`: FastAPI runs a plain
+function in a worker thread, a hand-off that costs more than the lookup itself.
 """
 
 from __future__ import annotations
@@ -80,20 +84,26 @@ class Transactions:
             return work(session)
 
 
-def get_transactions(request: Request) -> Transactions:
+async def get_transactions(request: Request) -> Transactions:
     transactions: Transactions = request.app.state.transactions
     return transactions
 
 
+async def get_reads(request: Request) -> Transactions:
+    reads: Transactions = request.app.state.reads
+    return reads
+
+
 Transaction = Annotated[Transactions, Depends(get_transactions)]
+Reads = Annotated[Transactions, Depends(get_reads)]
 
 
-def get_law(request: Request) -> Law:
+async def get_law(request: Request) -> Law:
     law: Law = request.app.state.law
     return law
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -114,12 +124,12 @@ BEARER_TOKEN = HTTPBearer(auto_error=False, description="An API token: `rightsga
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Security(BEARER_TOKEN)]
 
 
-async def current_actor(request: Request, tx: Transaction, credentials: Credentials) -> Actor:
-    """The user behind the Bearer token; 401 without a valid one."""
+async def current_actor(reads: Reads, settings: SettingsDep, credentials: Credentials) -> Actor:
+    """The user behind the Bearer token, read afresh for every request; 401 without a valid one."""
     if credentials is None:
         raise HTTPException(401, "send an API token as 'Authorization: Bearer <token>'", headers=BEARER)
-    settings, token = get_settings(request), credentials.credentials.strip()
-    actor = await tx(lambda session: actor_for_token(session, token=token, settings=settings))
+    token = credentials.credentials.strip()
+    actor = await reads(lambda session: actor_for_token(session, token=token, settings=settings))
     if actor is None:
         raise HTTPException(401, "the API token is unknown, revoked, or its user disabled", headers=BEARER)
     return actor

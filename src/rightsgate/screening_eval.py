@@ -3,9 +3,10 @@
 Each line of the evaluation file is one fictional request narrative with its offence, the tags a careful
 reader would give it (none for genuine cybercrime), a kind (`protected`, `dressed`: persecution told in
 cybercrime words, `cybercrime`, `political_words`: genuine cybercrime told with political words) and a
-split: the lexicon is tuned on `dev` and `train`, the figures are reported on `test`, and `holdout` is
-measured once, never tuned on. A case is flagged for a tag when the screening's sign for it reaches the
-review threshold.
+split: the lexicon is tuned on `dev` and `train`, the figures are reported on `test`; `old_holdout` and
+`spent_holdout` were blind once and have been read since; `holdout`, when present, is blind and measured
+once, never tuned on. A case is flagged for a tag when the screening's sign for it reaches the review
+threshold.
 """
 
 from __future__ import annotations

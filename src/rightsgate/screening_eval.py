@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from rightsgate.law.lexicon import Lexicon
+from rightsgate.law.loader import Law
 from rightsgate.rules.facts import Request
-from rightsgate.rules.screening import screen
+from rightsgate.rules.learned_sign import screen_request
+from rightsgate.rules.screening import Screening, screen
 
 DEFAULT_DATA = Path("tests") / "data" / "screening" / "narratives.jsonl"
 GENUINE = frozenset({"cybercrime", "political_words"})
@@ -121,19 +123,25 @@ def _rate(hits: Iterable[bool]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def evaluate(cases: list[Case], lexicon: Lexicon) -> Report:
+def _screener(law: Law, learned: bool) -> Callable[[Request], Screening]:
+    """The whole screening, or the lexicon's alone (to measure what the learned layer adds)."""
+    return partial(screen_request, law=law) if learned else partial(screen, lexicon=law.lexicon)
+
+
+def evaluate(cases: list[Case], law: Law, *, learned: bool = True) -> Report:
     """Screen every case and compare the flagged tags with the labels."""
     requests = [case.request() for case in cases]
-    _ = lexicon.matcher  # index the lexicon before timing, as a running engine has
+    screener = _screener(law, learned)
+    _ = law.lexicon.matcher  # index the lexicon before timing, as a running engine has
     started = time.perf_counter()
-    flagged = [{sign.tag for sign in screen(r, lexicon).flagged} for r in requests]
+    flagged = [{sign.tag for sign in screener(r).flagged} for r in requests]
     elapsed = time.perf_counter() - started
     gold = [set(case.tags) for case in cases]
     protected = [(c, f) for c, f in zip(cases, flagged, strict=True) if c.tags]
     genuine = [(c, f) for c, f in zip(cases, flagged, strict=True) if c.kind in GENUINE]
     return Report(
         cases=len(cases),
-        scores=tuple(_score(tag, gold, flagged) for tag in lexicon.tags),
+        scores=tuple(_score(tag, gold, flagged) for tag in law.lexicon.tags),
         protected_recall=_rate(bool(f) for _, f in protected),
         protected_cases=len(protected),
         false_flag_rate=_rate(bool(f) for _, f in genuine),

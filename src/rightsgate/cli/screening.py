@@ -61,12 +61,13 @@ def _summary(report: Report) -> list[str]:
     show_default=True,
     help="`holdout` is the blind split, measured once; it may not be in the file yet.",
 )
-def screening_eval(data: Path, split: str) -> None:
+@click.option("--lexicon-only", is_flag=True, help="Leave out the learned layer, to measure what it adds.")
+def screening_eval(data: Path, split: str, lexicon_only: bool) -> None:
     """Print per-tag precision, recall and F1, and how often genuine cybercrime is flagged."""
     cases = load_cases(data, None if split == "all" else split)
     if not cases:
         raise click.UsageError(f"{data} holds no narrative of split {split!r}")
-    report = evaluate(cases, load_law().lexicon)
+    report = evaluate(cases, load_law(), learned=not lexicon_only)
     console = Console()
     console.print(_table(report, split))
     for line in _summary(report):

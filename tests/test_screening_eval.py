@@ -16,7 +16,7 @@ from rightsgate.cli import main
 from rightsgate.cli.screening import FALSE_FLAG_TARGET, RECALL_TARGET, SPLITS
 from rightsgate.explain import explain
 from rightsgate.rules.assess import assess
-from rightsgate.screening_eval import evaluate, load_cases
+from rightsgate.screening_eval import evaluate, load_cases, trained_on
 
 RULE = "human_rights.protected_activity"
 
@@ -37,6 +37,18 @@ def test_recall_on_protected_activity_in_the_test_split_meets_the_target(test_re
 
 def test_genuine_cybercrime_in_the_test_split_is_rarely_flagged(test_report) -> None:
     assert test_report.false_flag_rate <= FALSE_FLAG_TARGET, test_report.false_flags
+
+
+def test_the_learned_layer_adds_no_false_flag_to_the_lexicon_on_the_test_split(law, test_report) -> None:
+    lexicon_alone = evaluate(load_cases(DATA, "test"), law, learned=False)
+    assert set(test_report.false_flags) <= set(lexicon_alone.false_flags)
+    assert test_report.protected_recall >= lexicon_alone.protected_recall
+
+
+def test_the_shipped_model_was_learned_from_the_train_split_as_it_is(law) -> None:
+    """Train narratives added or changed without learning the model again fail here: run
+    `python -m benchmarks.learned_model` (needs the `learn` extra)."""
+    assert law.learned.trained_on == trained_on(load_cases(DATA, "train"))
 
 
 def test_the_evaluation_set_covers_every_tag_language_and_kind_in_each_split(law) -> None:
@@ -65,6 +77,11 @@ def test_screening_eval_prints_per_tag_figures_and_the_false_flag_rate() -> None
     assert "security_research" in result.output
     assert "recall on protected-activity cases" in result.output
     assert "genuine cybercrime flagged" in result.output
+    alone = CliRunner().invoke(
+        main, ["screening", "eval", "--data", str(DATA), "--split", "test", "--lexicon-only"]
+    )
+    assert alone.exit_code == 0, alone.output
+    assert "recall on protected-activity cases" in alone.output
 
 
 def _with_split(tmp_path: Path, split: str, count: int) -> Path:

@@ -11,6 +11,7 @@ threshold.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable
@@ -106,6 +107,12 @@ def load_cases(path: Path, split: str | None = None) -> list[Case]:
     lines = path.read_text(encoding="utf-8").splitlines()
     cases = [Case.model_validate_json(line) for line in lines if line.strip()]
     return [case for case in cases if split in (None, case.split)]
+
+
+def trained_on(train: list[Case]) -> str:
+    """What a model learned from: the count of train narratives and the SHA-256 of their lines."""
+    lines = "\n".join(case.model_dump_json() for case in train)
+    return f"train split: {len(train)} narratives, sha256 {hashlib.sha256(lines.encode()).hexdigest()}"
 
 
 def _score(tag: str, gold: list[set[str]], flagged: list[set[str]]) -> Score:

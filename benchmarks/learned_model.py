@@ -113,9 +113,7 @@ def _cross_validate(train: list[Case], folds: int = 5) -> None:
     for threshold in THRESHOLDS:
         recall = sum(chances[i] >= threshold for i in protected_ids) / len(protected_ids)
         flagged = sum(chances[i] >= threshold for i in genuine_ids) / len(genuine_ids)
-        print(
-            f"p >= {threshold}: model alone, cross-validated: recall {recall:.3f}, genuine flagged {flagged:.1%}"
-        )
+        print(f"p >= {threshold}: model alone, cross-validated: recall {recall:.3f}, flagged {flagged:.1%}")
 
 
 def main(check: bool = False, cv: bool = False) -> None:

@@ -3,24 +3,28 @@
 Each line of the evaluation file is one fictional request narrative with its offence, the tags a careful
 reader would give it (none for genuine cybercrime), a kind (`protected`, `dressed`: persecution told in
 cybercrime words, `cybercrime`, `political_words`: genuine cybercrime told with political words) and a
-split: the lexicon is tuned on `dev` and `train`, the figures are reported on `test`, and `holdout` is
-measured once, never tuned on. A case is flagged for a tag when the screening's sign for it reaches the
-review threshold.
+split: the lexicon is tuned on `dev` and `train`, the figures are reported on `test`; `old_holdout` and
+`spent_holdout` were blind once and have been read since; `holdout`, when present, is blind and measured
+once, never tuned on. A case is flagged for a tag when the screening's sign for it reaches the review
+threshold.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from rightsgate.law.lexicon import Lexicon
+from rightsgate.law.loader import Law
 from rightsgate.rules.facts import Request
-from rightsgate.rules.screening import screen
+from rightsgate.rules.learned_sign import screen_request
+from rightsgate.rules.screening import Screening, screen
 
 DEFAULT_DATA = Path("tests") / "data" / "screening" / "narratives.jsonl"
 GENUINE = frozenset({"cybercrime", "political_words"})
@@ -105,6 +109,12 @@ def load_cases(path: Path, split: str | None = None) -> list[Case]:
     return [case for case in cases if split in (None, case.split)]
 
 
+def trained_on(train: list[Case]) -> str:
+    """What a model learned from: the count of train narratives and the SHA-256 of their lines."""
+    lines = "\n".join(case.model_dump_json() for case in train)
+    return f"train split: {len(train)} narratives, sha256 {hashlib.sha256(lines.encode()).hexdigest()}"
+
+
 def _score(tag: str, gold: list[set[str]], flagged: list[set[str]]) -> Score:
     pairs = list(zip(gold, flagged, strict=True))
     return Score(
@@ -120,19 +130,25 @@ def _rate(hits: Iterable[bool]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def evaluate(cases: list[Case], lexicon: Lexicon) -> Report:
+def _screener(law: Law, learned: bool) -> Callable[[Request], Screening]:
+    """The whole screening, or the lexicon's alone (to measure what the learned layer adds)."""
+    return partial(screen_request, law=law) if learned else partial(screen, lexicon=law.lexicon)
+
+
+def evaluate(cases: list[Case], law: Law, *, learned: bool = True) -> Report:
     """Screen every case and compare the flagged tags with the labels."""
     requests = [case.request() for case in cases]
-    _ = lexicon.matcher  # index the lexicon before timing, as a running engine has
+    screener = _screener(law, learned)
+    _ = law.lexicon.matcher  # index the lexicon before timing, as a running engine has
     started = time.perf_counter()
-    flagged = [{sign.tag for sign in screen(r, lexicon).flagged} for r in requests]
+    flagged = [{sign.tag for sign in screener(r).flagged} for r in requests]
     elapsed = time.perf_counter() - started
     gold = [set(case.tags) for case in cases]
     protected = [(c, f) for c, f in zip(cases, flagged, strict=True) if c.tags]
     genuine = [(c, f) for c, f in zip(cases, flagged, strict=True) if c.kind in GENUINE]
     return Report(
         cases=len(cases),
-        scores=tuple(_score(tag, gold, flagged) for tag in lexicon.tags),
+        scores=tuple(_score(tag, gold, flagged) for tag in law.lexicon.tags),
         protected_recall=_rate(bool(f) for _, f in protected),
         protected_cases=len(protected),
         false_flag_rate=_rate(bool(f) for _, f in genuine),

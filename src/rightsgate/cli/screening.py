@@ -14,6 +14,7 @@ from rightsgate.screening_eval import DEFAULT_DATA, Report, evaluate, load_cases
 
 RECALL_TARGET = 0.95
 FALSE_FLAG_TARGET = 0.05
+SPLITS = ("test", "train", "dev", "old_holdout", "spent_holdout", "holdout", "all")
 
 
 @click.group("screening")
@@ -55,13 +56,18 @@ def _summary(report: Report) -> list[str]:
 )
 @click.option(
     "--split",
-    type=click.Choice(["test", "train", "dev", "holdout", "old_holdout", "all"]),
+    type=click.Choice(SPLITS),
     default="test",
     show_default=True,
+    help="`holdout` is the blind split, measured once; it may not be in the file yet.",
 )
-def screening_eval(data: Path, split: str) -> None:
+@click.option("--lexicon-only", is_flag=True, help="Leave out the learned layer, to measure what it adds.")
+def screening_eval(data: Path, split: str, lexicon_only: bool) -> None:
     """Print per-tag precision, recall and F1, and how often genuine cybercrime is flagged."""
-    report = evaluate(load_cases(data, None if split == "all" else split), load_law().lexicon)
+    cases = load_cases(data, None if split == "all" else split)
+    if not cases:
+        raise click.UsageError(f"{data} holds no narrative of split {split!r}")
+    report = evaluate(cases, load_law(), learned=not lexicon_only)
     console = Console()
     console.print(_table(report, split))
     for line in _summary(report):

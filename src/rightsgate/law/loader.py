@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from rightsgate.law.files import SHIPPED, LawFileError, digest, line_of, read_yaml
+from rightsgate.law.learned import LearnedModel
 from rightsgate.law.lexicon import Lexicon
 from rightsgate.law.parameters import TreatyParameters
 from rightsgate.law.policy import Policy
@@ -36,6 +37,7 @@ class Law:
     taxonomy: Taxonomy
     policies: dict[str, Policy]
     lexicon: Lexicon
+    learned: LearnedModel
     parameters: TreatyParameters
     profiles: dict[str, Profile]
     digest: str
@@ -61,6 +63,16 @@ def parse(model: type[M], path: Path) -> M:
         raise LawFileError(
             path, "; ".join(_describe(e) for e in error.errors()), line_of(path, error.errors()[0]["loc"])
         ) from error
+
+
+def parse_json(model: type[M], path: Path) -> M:
+    """Validate one JSON data file (too large to read quickly as YAML); errors name the file and field."""
+    try:
+        return model.model_validate_json(path.read_bytes())
+    except OSError as error:
+        raise LawFileError(path, f"cannot read: {error}") from error
+    except ValidationError as error:
+        raise LawFileError(path, "; ".join(_describe(e) for e in error.errors())) from error
 
 
 MESSAGES = {
@@ -127,6 +139,7 @@ def load_law(extra_profiles: Path | None = None) -> Law:
     policy_files = sorted((SHIPPED / "policies").glob("*.yaml"))
     policies = {p.id: p for p in (parse(Policy, path) for path in policy_files)}
     lexicon_file = SHIPPED / "screening" / "lexicon.yaml"
+    learned_file = SHIPPED / "screening" / "learned.json"
     parameters_file = SHIPPED / "treaty" / "parameters" / "uncc.yaml"
     profile_files = _profile_files(extra_profiles)
     profiles, defects = _load_profiles(profile_files)
@@ -135,6 +148,7 @@ def load_law(extra_profiles: Path | None = None) -> Law:
         *policy_files,
         TAXONOMY_FILE,
         lexicon_file,
+        learned_file,
         parameters_file,
         *profile_files.values(),
     ]
@@ -144,6 +158,7 @@ def load_law(extra_profiles: Path | None = None) -> Law:
         taxonomy=parse(Taxonomy, TAXONOMY_FILE),
         policies=policies,
         lexicon=parse(Lexicon, lexicon_file),
+        learned=parse_json(LearnedModel, learned_file),
         parameters=parse(TreatyParameters, parameters_file),
         profiles=profiles,
         digest=digest(used, SHIPPED),

@@ -14,7 +14,8 @@ from rightsgate.rules.citations import cite, with_policy
 from rightsgate.rules.context import Context
 from rightsgate.rules.facts import Offence, Request
 from rightsgate.rules.findings import Finding, MissingFact, Outcome, ProfileValue, missing
-from rightsgate.rules.screening import Screening, screen
+from rightsgate.rules.learned_sign import screen_request
+from rightsgate.rules.screening import Screening
 
 RULE = "human_rights"
 OUTCOMES = frozenset(
@@ -86,7 +87,7 @@ def _protected_activity(request: Request, ctx: Context) -> Finding:
             cites,
             "There is no narrative to screen.",
         )
-    found = screen(request, ctx.law.lexicon)
+    found = screen_request(request, ctx.law)
     outcome, summary = _screening_outcome(found)
     return Finding(
         rule=rule,

@@ -132,8 +132,9 @@ def _sign(
     return sign, [*conduct, *contrast, *category, *victim]
 
 
-def _position(evidence: Evidence) -> tuple[str, int, str]:
-    return evidence.field, evidence.start, evidence.tag
+def _position(evidence: Evidence) -> tuple[str, int, str, int, str, str]:
+    """A total order of evidence, so the explanation is the same in every process."""
+    return evidence.field, evidence.start, evidence.tag, evidence.end, evidence.signal, evidence.text
 
 
 def screen(request: Request, lexicon: Lexicon) -> Screening:

@@ -25,7 +25,7 @@ from rightsgate.law.loader import Law
 from rightsgate.settings import Settings
 
 CHUNK = 50  # lines per piece of work handed to a worker
-AHEAD = 3  # chunks handed out per worker before the first result is taken back
+AHEAD = 3  # chunks per worker handed out before the first result is taken back, at least
 ORPHAN_CHECK_SECONDS = 0.5
 
 Prepared = Opening | tuple[str, str] | list[FieldError] | None
@@ -89,9 +89,11 @@ Pending = deque[tuple[list[tuple[int, bytes]], "Future[list[Prepared]]"]]
 
 
 def _in_pool(
-    chunks: Iterator[list[tuple[int, bytes]]], context: Context, workers: int
+    chunks: Iterator[list[tuple[int, bytes]]], context: Context, workers: int, ahead: int
 ) -> Iterator[tuple[list[tuple[int, bytes]], list[Prepared]]]:
-    """Each chunk with its results, in order, worked out by `workers` processes a few chunks ahead."""
+    """Each chunk with its results, in order, worked out by `workers` processes `ahead` lines ahead
+    (at least a few chunks per worker), so they go on while the lines before are being stored."""
+    window = max(AHEAD * workers, -(-ahead // CHUNK))
     server = multiprocessing.get_context("forkserver")
     server.set_forkserver_preload(["rightsgate.cases.preparing"])
     with ProcessPoolExecutor(
@@ -100,7 +102,7 @@ def _in_pool(
         pending: Pending = deque()
         for chunk in chunks:
             pending.append((chunk, pool.submit(_prepare_chunk, [line for _, line in chunk])))
-            if len(pending) >= AHEAD * workers:
+            if len(pending) >= window:
                 done, future = pending.popleft()
                 yield done, future.result()
         while pending:
@@ -109,13 +111,14 @@ def _in_pool(
 
 
 def prepared(
-    lines: Iterable[tuple[int, bytes]], context: Context, *, workers: int
+    lines: Iterable[tuple[int, bytes]], context: Context, *, workers: int, ahead: int
 ) -> Iterator[tuple[int, bytes, Prepared]]:
-    """Each numbered line with what to do with it, in order; by `workers` processes (0: this one)."""
+    """Each numbered line with what to do with it, in order; by `workers` processes (0: this one),
+    working `ahead` lines ahead of the line taken."""
     if workers == 0:
         for number, line in lines:
             yield number, line, prepare_line(line, context)
         return
-    for chunk, results in _in_pool(_chunks(lines), context, workers):
+    for chunk, results in _in_pool(_chunks(lines), context, workers, ahead):
         for (number, line), outcome in zip(chunk, results, strict=True):
             yield number, line, outcome

@@ -63,7 +63,7 @@ def _check_team(session: Session, who: Actor, team: str | None) -> None:
 @click.option(
     "--workers",
     type=click.IntRange(0),
-    help="Processes validating and assessing (0: this one). Default: one per core but one, at least one.",
+    help="Processes validating and assessing (0: this one). Default: one per core.",
 )
 def import_command(
     file: Path, actor: str, rejects: Path | None, team: str | None, batch: int, workers: int | None

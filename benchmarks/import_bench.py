@@ -2,8 +2,9 @@
 
 Reports seconds and cases per second for `import_requests` (the function behind `rightsgate import`)
 and the time of `audit verify` over the resulting chain. Target: 100,000 requests in under 60 s on
-SQLite. PostgreSQL is measured when reachable at RIGHTSGATE_BENCH_PG (default: the local server),
-unless RIGHTSGATE_BENCH_SKIP_PG=1. Figures go into the README by hand; nothing is asserted.
+SQLite. PostgreSQL is measured when reachable at RIGHTSGATE_BENCH_PG (default: the local server).
+RIGHTSGATE_BENCH_DATABASES chooses the databases ("sqlite", "postgresql"; default both), so each can
+be measured in a quiet window of its own. Figures go into the README by hand; nothing is asserted.
 
 Usage: `python -m benchmarks.import_bench [COUNT [WORKERS]]` (default 100,000 requests, and the
 import's default number of worker processes).
@@ -17,6 +18,7 @@ import random
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -49,9 +51,10 @@ def run(url: str, lines: list[bytes], label: str, workers: int) -> None:
         batch=BATCH,
         workers=workers,
     )
-    started = time.perf_counter()
+    print(f"{label}: started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC, load average {_load()}")
+    started, processor = time.perf_counter(), time.process_time()
     summary = import_requests(enumerate(lines, start=1), importer)
-    elapsed = time.perf_counter() - started
+    elapsed, processor = time.perf_counter() - started, time.process_time() - processor
     started = time.perf_counter()
     with session_scope(engine) as session:
         result = verify_chain(session)
@@ -61,7 +64,14 @@ def run(url: str, lines: list[bytes], label: str, workers: int) -> None:
         f"{label}: imported {summary.created:,} cases ({len(summary.rejected)} rejected) in {elapsed:.1f} s"
         f" = {summary.created / elapsed:,.0f} cases/s"
     )
+    print(f"{label}: processor time of the storing process {processor:.1f} s (workers not included)")
     print(f"{label}: audit verify over {result.count:,} events: {verified:.1f} s, valid={result.ok}")
+    print(f"{label}: finished {datetime.now(UTC):%H:%M:%S} UTC, load average {_load()}")
+
+
+def _load() -> str:
+    """The load averages over 1, 5 and 15 minutes."""
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def on_postgresql(lines: list[bytes], workers: int) -> None:
@@ -85,9 +95,11 @@ def main(count: int = 100_000, workers: int | None = None) -> None:
     lines = [generated_request(rng, i).encode() for i in range(count)]
     workers = default_workers() if workers is None else workers
     print(f"{count:,} requests, {workers} worker processes, batches of {BATCH}")
-    with tempfile.TemporaryDirectory() as folder:
-        run(f"sqlite:///{Path(folder) / 'bench.db'}", lines, "SQLite", workers)
-    if os.environ.get("RIGHTSGATE_BENCH_SKIP_PG") != "1":
+    databases = os.environ.get("RIGHTSGATE_BENCH_DATABASES", "sqlite,postgresql").split(",")
+    if "sqlite" in databases:
+        with tempfile.TemporaryDirectory() as folder:
+            run(f"sqlite:///{Path(folder) / 'bench.db'}", lines, "SQLite", workers)
+    if "postgresql" in databases:
         on_postgresql(lines, workers)
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from rightsgate.auth.permissions import Actor, require
 from rightsgate.cases.models import Case
-from rightsgate.cases.opening import Opening, open_prepared
+from rightsgate.cases.opening import Opening, open_prepared, present_keys
 from rightsgate.cases.preparing import Context, prepared
 from rightsgate.db import session_scope
 from rightsgate.intake import FieldError
@@ -87,9 +87,7 @@ def _openings(lines: Iterable[tuple[int, bytes]], run: Importer, summary: Import
 
 def _store(session: Session, openings: list[Opening], run: Importer, summary: ImportSummary) -> None:
     """Open a case per request not yet present (in the database or earlier in the batch)."""
-    query = select(Case.requesting_state, Case.reference)
-    query = query.where(Case.reference.in_({o.case["reference"] for o in openings}))
-    present = {tuple(row) for row in session.execute(query)}
+    present = present_keys(session, [(o.case["requesting_state"], o.case["reference"]) for o in openings])
     new: dict[tuple[str, str], Opening] = {}
     for opening in openings:
         key = (opening.case["requesting_state"], opening.case["reference"])

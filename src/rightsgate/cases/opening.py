@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from rightsgate.audit import events
@@ -74,9 +74,25 @@ def prepare(request: Request, *, law: Law, settings: Settings) -> Opening:
     return Opening(case=case, targets=normalised_identifiers(request), advice=advice)
 
 
+def _among_keys(keys: Iterable[dict[str, Any]]) -> ColumnElement[bool]:
+    """Cases of these States and references: both columns constrained, so the unique index on
+    (State, reference) is searched, not scanned; pairs not asked for may match too."""
+    chosen = list(keys)
+    states = {key["requesting_state"] for key in chosen}
+    references = {key["reference"] for key in chosen}
+    return and_(Case.requesting_state.in_(states), Case.reference.in_(references))
+
+
+def present_keys(session: Session, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (requesting State, reference) pairs already have a case."""
+    wanted = set(keys)
+    chosen = [{"requesting_state": state, "reference": reference} for state, reference in wanted]
+    query = select(Case.requesting_state, Case.reference).where(_among_keys(chosen))
+    return {(state, reference) for state, reference in session.execute(query)} & wanted
+
+
 def _refuse_duplicates(session: Session, keys: Sequence[tuple[str, str]]) -> None:
-    query = select(Case.requesting_state, Case.reference).where(Case.reference.in_({k[1] for k in keys}))
-    taken = {tuple(row) for row in session.execute(query)} & set(keys)
+    taken = present_keys(session, keys)
     if taken or len(set(keys)) < len(keys):
         state, reference = sorted(taken)[0] if taken else keys[0]
         raise DuplicateCaseError(f"a case for {state} {reference} already exists")
@@ -87,8 +103,7 @@ def _insert_cases(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     (Reading back keeps the insert a plain executemany on SQLite, where RETURNING in order goes row by
     row; the pairs are unique.)"""
     session.execute(core_insert(Case), rows)
-    query = select(Case.requesting_state, Case.reference, Case.id)
-    query = query.where(Case.reference.in_({row["reference"] for row in rows}))
+    query = select(Case.requesting_state, Case.reference, Case.id).where(_among_keys(rows))
     found = {(state, reference): i for state, reference, i in session.execute(query)}
     return [found[(row["requesting_state"], row["reference"])] for row in rows]
 
@@ -137,10 +152,10 @@ def _holders(session: Session, wanted: set[str], since: datetime) -> dict[str, s
     return found
 
 
-def _known_pairs(session: Session, ids: list[int]) -> set[frozenset[int]]:
+def _known_pairs(session: Session, ids: list[int]) -> set[tuple[int, int]]:
     query = select(CaseLink.case_id, CaseLink.linked_case_id)
     query = query.where(or_(CaseLink.case_id.in_(ids), CaseLink.linked_case_id.in_(ids)))
-    return {frozenset(pair) for pair in session.execute(query)}
+    return {(min(a, b), max(a, b)) for a, b in session.execute(query)}
 
 
 def link_cases(
@@ -159,8 +174,8 @@ def link_cases(
     found: dict[int, list[int]] = {}
     for case_id in sorted(targets):
         shared = {other for i in targets[case_id] for other in holders[i]} - {case_id}
-        found[case_id] = sorted(o for o in shared if frozenset((o, case_id)) not in pairs)
-        pairs.update(frozenset((o, case_id)) for o in found[case_id])
+        found[case_id] = sorted(o for o in shared if (min(o, case_id), max(o, case_id)) not in pairs)
+        pairs.update((min(o, case_id), max(o, case_id)) for o in found[case_id])
     rows = [
         {"case_id": c, "linked_case_id": o, "reason": "target_overlap"} for c, os in found.items() for o in os
     ]
@@ -168,7 +183,8 @@ def link_cases(
         return
     session.execute(core_insert(CaseLink), rows)
     flagged = {r["case_id"] for r in rows} | {r["linked_case_id"] for r in rows}
-    session.execute(update(Case).where(Case.id.in_(flagged)).values(linked=True))
+    unflagged = Case.id.in_(flagged) & Case.linked.is_(False)  # a row rewritten only when it changes
+    session.execute(update(Case).where(unflagged).values(linked=True))
     linked = [events.CaseLinked(actor=actor, case_id=c, linked_case_ids=os) for c, os in found.items() if os]
     record_many(session, linked, now=now)
 

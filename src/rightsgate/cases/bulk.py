@@ -33,8 +33,9 @@ from rightsgate.settings import Settings
 
 
 def default_workers() -> int:
-    """One worker process per core. The storing process is not given a core of its own: it spends
-    most of an import waiting for workers (a quarter of the processor time of a case is storing it)."""
+    """One worker process per core. The storing process is not given a core of its own: on a small
+    database storing a case takes a quarter of the processor time of assessing it, so it mostly waits
+    for the workers. (It costs more per case as linked cases accumulate; see the README.)"""
     return os.cpu_count() or 1
 
 

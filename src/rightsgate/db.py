@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Dialect, Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, DateTime, Dialect, Engine, Insert, MetaData, create_engine, event, insert
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -51,6 +51,12 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {datetime: UtcDateTime}
+
+
+def core_insert(model: type[Base]) -> Insert:
+    """An INSERT into the model's table as plain SQL: executed with many rows, one executemany without
+    the ORM's bookkeeping per row."""
+    return insert(model.metadata.tables[str(model.__tablename__)])
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

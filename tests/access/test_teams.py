@@ -11,9 +11,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
+from rightsgate.auth.models import Team
 from rightsgate.auth.permissions import Actor, PermissionDeniedError, Role, can
 from rightsgate.auth.service import actor_named
+from rightsgate.auth.teams import join_team
 from rightsgate.cases.access import CaseNotFoundError
 from rightsgate.cases.decisions import countersign, record_decision
 from rightsgate.cases.models import Case
@@ -205,3 +208,43 @@ def test_an_import_by_someone_in_no_team_stops_before_reading_the_file(world, tm
     with session_scope(world.app.state.engine) as session:
         listed = list_cases(session, where=CaseFilter(), actor=south)
     assert [c.reference for c in listed.items] == ["XA-IMP-1"]
+
+
+def _import(world, monkeypatch, path, *args):
+    monkeypatch.setenv("RIGHTSGATE_DATABASE_URL", world.app.state.settings.database_url)
+    monkeypatch.setenv("RIGHTSGATE_TEAM_ISOLATION", "true")
+    return CliRunner().invoke(main, ["import", str(path), *args])
+
+
+def _team_of(world, reference: str) -> str | None:
+    with session_scope(world.app.state.engine) as session:
+        query = select(Team.name).join(Case, Case.team_id == Team.id).where(Case.reference == reference)
+        return session.scalars(query).first()
+
+
+def test_an_import_files_its_cases_under_the_team_named_with_team(world, tmp_path, monkeypatch) -> None:
+    add_users(world.app.state.engine, {Role.intake: "both"})
+    with session_scope(world.app.state.engine) as session:
+        for team in ("north", "south"):
+            join_team(session, team=team, username="both", actor="test")
+    lines = tmp_path / "requests.jsonl"
+    lines.write_text(json.dumps(request_data("XA-IMP-2")) + "\n", encoding="utf-8")
+    unnamed = _import(world, monkeypatch, lines, "--actor", "both")
+    assert unnamed.exit_code == 2 and "team: both belongs to several teams: name one" in unnamed.output
+    named = _import(world, monkeypatch, lines, "--actor", "both", "--team", "south")
+    assert named.exit_code == 0 and "created 1" in named.output, named.output
+    assert _team_of(world, "XA-IMP-2") == "south"
+
+
+def test_an_import_naming_a_team_the_user_is_not_in_fails_naming_team(world, tmp_path, monkeypatch) -> None:
+    lines = tmp_path / "requests.jsonl"
+    lines.write_text(json.dumps(request_data("XA-IMP-3")) + "\n", encoding="utf-8")
+    other = _import(world, monkeypatch, lines, "--actor", "south-intake", "--team", "north")
+    assert other.exit_code == 2
+    assert "error: --team: south-intake is not a member of team 'north'" in other.output
+    unknown = _import(world, monkeypatch, lines, "--actor", "south-intake", "--team", "west")
+    assert unknown.exit_code == 2
+    assert "error: --team: expected the name of an existing team, not 'west'" in unknown.output
+    assert _team_of(world, "XA-IMP-3") is None
+    own = _import(world, monkeypatch, lines, "--actor", "south-intake", "--team", "south")
+    assert own.exit_code == 0 and _team_of(world, "XA-IMP-3") == "south"

@@ -1,22 +1,30 @@
 """Bulk import: validated lines stored, invalid ones rejected by line and field, idempotent, and
 resumable after the process is killed with SIGKILL, on both databases."""
 
+import io
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 
+from benchmarks.assess_bench import generated_request
 from click.testing import CliRunner
 from sqlalchemy import create_engine, func, select, text
 
 from rightsgate.audit.service import verify_chain
 from rightsgate.auth.service import add_user
+from rightsgate.cases import opening
+from rightsgate.cases.bulk import Importer, import_requests
 from rightsgate.cases.models import Assessment, Case, CaseTarget
 from rightsgate.cli import main
-from rightsgate.db import session_scope
-from tests.builders import request_data
+from rightsgate.db import Base, make_engine, session_scope
+from rightsgate.migrations import upgrade
+from rightsgate.settings import Settings
+from tests.builders import INTAKE, request_data
 
 PASSWORD = "import password"
 
@@ -140,3 +148,55 @@ def test_requests_in_one_batch_sharing_a_target_are_linked(engine, settings, mon
         assert list(flagged) == ["S-1", "S-3"]
         links = session.execute(text("SELECT case_id, linked_case_id FROM case_links")).all()
         assert [tuple(link) for link in links] == [(1, 3)]
+
+
+class Frozen(datetime):
+    """The clock of the cases opened, fixed, so two imports can be compared hash for hash."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+
+
+def _import_into(folder, lines: list[bytes], law, workers: int) -> dict[str, list[tuple]]:
+    """Import the lines into a fresh SQLite file; every stored row of every table, in key order."""
+    url = f"sqlite:///{folder / f'workers-{workers}.db'}"
+    settings = Settings(database_url=url)
+    engine = make_engine(settings)
+    upgrade(engine)
+    run = Importer(
+        engine=engine,
+        actor=INTAKE,
+        law=law,
+        settings=settings,
+        rejects=io.StringIO(),
+        batch=7,
+        workers=workers,
+    )
+    summary = import_requests(enumerate(lines, start=1), run)
+    assert (summary.created, summary.skipped, len(summary.rejected)) == (len(lines) - 3, 1, 1)
+    with engine.connect() as connection:
+        tables = {
+            table.name: [
+                tuple(row) for row in connection.execute(table.select().order_by(*table.primary_key))
+            ]
+            for table in Base.metadata.sorted_tables
+        }
+    engine.dispose()
+    return tables
+
+
+def test_workers_store_exactly_what_one_process_stores(law, tmp_path, monkeypatch) -> None:
+    """Requests assessed in worker processes are stored in the file's order: the same cases, ids,
+    explanations, links, report rows and audit chain, hash for hash, as an import in one process."""
+    monkeypatch.setattr(opening, "datetime", Frozen)
+    rng = random.Random(5)
+    lines = [generated_request(rng, i).encode() for i in range(120)]
+    shared = [{"kind": "phone", "identifier": "+00 555 0199"}]
+    lines[10] = lines[90] = json.dumps(request_data("SHARED-1", targets=shared)).encode()  # a duplicate
+    lines[40] = json.dumps(request_data("SHARED-2", targets=shared)).encode()
+    lines[60], lines[61] = b'{"reference": "cut', b"\n"  # rejected, and blank
+    alone, pooled = (_import_into(tmp_path, lines, law, workers) for workers in (0, 2))
+    assert len(alone["cases"]) == 117 and len(alone["audit_events"]) > 2 * 117
+    assert len(alone["case_links"]) == 1
+    assert alone == pooled

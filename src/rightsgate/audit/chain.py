@@ -23,6 +23,22 @@ GENESIS = "0" * 64
 FIELDS = ("seq", "name", "actor", "case_id", "created_at", "payload", "engine_version", "law_digest")
 
 
+PLAIN = (str, int, bool, type(None))  # exact types that pass into the canonical form unchanged
+
+
+def _plain(value: Any) -> bool:
+    """Whether the value is already in the form `_no_floats` would give: plain dicts with string keys,
+    lists, strings, integers, booleans and None. Checking is cheaper than rebuilding."""
+    kind = type(value)
+    if kind in PLAIN:
+        return True
+    if kind is dict:
+        return all(type(k) is str and _plain(v) for k, v in value.items())
+    if kind is list:
+        return all(_plain(v) for v in value)
+    return False
+
+
 def _no_floats(value: Any) -> Any:
     if isinstance(value, float):
         raise TypeError("audit fields may not hold floats: use integers or strings")
@@ -35,7 +51,8 @@ def _no_floats(value: Any) -> Any:
 
 def canonical_json(fields: Mapping[str, Any]) -> bytes:
     """Sorted keys, no insignificant whitespace, UTF-8, no floats."""
-    text = json.dumps(_no_floats(fields), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    plain = fields if _plain(fields) else _no_floats(fields)
+    text = json.dumps(plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return text.encode("utf-8")
 
 

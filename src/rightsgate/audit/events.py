@@ -6,8 +6,10 @@ reasons, so a retention purge never has to touch the log and the log leaks nothi
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
+
+COMMON = frozenset({"actor", "case_id", "engine_version", "law_digest"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,8 +24,7 @@ class Event:
 
     def payload(self) -> dict[str, Any]:
         """The event's own fields, without the columns stored separately."""
-        common = {"actor", "case_id", "engine_version", "law_digest"}
-        return {k: v for k, v in asdict(self).items() if k not in common}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in COMMON}
 
 
 @dataclass(frozen=True, kw_only=True)

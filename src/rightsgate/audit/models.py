@@ -25,7 +25,3 @@ class AuditEvent(Base):
     law_digest: Mapped[str | None] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
-
-    def fields(self) -> dict[str, Any]:
-        """Every stored field, as the chain hashes and verifies them."""
-        return {column.key: getattr(self, column.key) for column in self.__table__.columns}

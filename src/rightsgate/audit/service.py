@@ -16,12 +16,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import event as sqlalchemy_event
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, SessionTransaction
 
 from rightsgate.audit.chain import GENESIS, Head, Verification, link, verify
 from rightsgate.audit.events import Event
 from rightsgate.audit.models import AuditEvent
+from rightsgate.db import core_insert
 
 BATCH = 5_000
 CHAIN_LOCK = 0x52474155  # one advisory lock serialises appends to the chain on PostgreSQL
@@ -67,7 +68,7 @@ def _append(session: Session, batch: Sequence[_Queued]) -> None:
         digest = link(fields, prev)
         rows.append({**fields, "prev_hash": prev, "hash": digest})
         prev = digest
-    session.execute(insert(AuditEvent), rows)
+    session.execute(core_insert(AuditEvent), rows)
 
 
 def append_queued(session: Session) -> None:
@@ -130,18 +131,17 @@ def events(session: Session, *, case_id: int | None = None) -> list[AuditEvent]:
 
 
 def _stream(session: Session) -> Iterator[dict[str, Any]]:
-    """Every event as a plain dict, read in batches by seq so memory stays flat on long chains."""
+    """Every event as a plain dict, read in batches by seq so memory stays flat on long chains. Rows
+    are read as plain rows, not loaded as ORM objects: cheaper, and nothing accumulates in the session."""
+    table = AuditEvent.metadata.tables[AuditEvent.__tablename__]
     after = 0
     while True:
-        batch = session.scalars(
-            select(AuditEvent).where(AuditEvent.seq > after).order_by(AuditEvent.seq).limit(BATCH)
-        ).all()
+        query = select(table).where(table.c.seq > after).order_by(table.c.seq).limit(BATCH)
+        batch = session.execute(query).mappings().all()
         if not batch:
             return
-        for row in batch:
-            yield row.fields()
-        after = batch[-1].seq
-        session.expunge_all()
+        yield from (dict(row) for row in batch)
+        after = batch[-1]["seq"]
 
 
 def verify_chain(session: Session, *, expect: Iterable[Head] = ()) -> Verification:

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rightsgate.audit import events
 from rightsgate.audit.service import record_many
 from rightsgate.cases.models import Assessment, Case
 from rightsgate.cases.report_rows import refresh_report_rows
-from rightsgate.cases.statistics import store_codes
+from rightsgate.cases.statistics import codes_of, store_coded
+from rightsgate.db import core_insert
 from rightsgate.explain import explain
 from rightsgate.law.loader import Law
-from rightsgate.rules.assess import Assessment as RuleAssessment
 from rightsgate.rules.assess import assess
 from rightsgate.rules.facts import Request
 from rightsgate.rules.findings import Finding, Outcome
@@ -30,10 +31,19 @@ def rights_flagged(findings: Sequence[Finding]) -> bool:
     return any(f.rule.startswith("human_rights.") and f.outcome in FLAGGING for f in findings)
 
 
-def _row(case_id: int, ordinal: int, result: RuleAssessment, law: Law) -> dict[str, Any]:
-    return {
-        "case_id": case_id,
-        "ordinal": ordinal,
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """An assessment worked out and serialised, before any database: the assessment's stored fields
+    and the request's statistical codes. Worked out in another process, it is stored the same."""
+
+    fields: dict[str, Any]
+    codes: dict[str, Any]
+
+
+def advise(request: Request, law: Law, *, on: date, policy: str) -> Advice:
+    """Assess the request on `on` and serialise the explanation, ready to store."""
+    result = assess(request, law, on=on, policy=policy)
+    fields = {
         "on": result.on,
         "policy": result.policy,
         "recommendation": result.recommendation.action.value,
@@ -43,6 +53,7 @@ def _row(case_id: int, ordinal: int, result: RuleAssessment, law: Law) -> dict[s
         "law_digest": result.law_digest,
         "explanation": explain(result, law).model_dump_json(),
     }
+    return Advice(fields=fields, codes=codes_of(request, law))
 
 
 def _event(assessment_id: int, row: dict[str, Any], actor: str) -> events.AssessmentRecorded:
@@ -58,6 +69,34 @@ def _event(assessment_id: int, row: dict[str, Any], actor: str) -> events.Assess
     )
 
 
+def _insert(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the assessment rows in one statement; their ids, read back by (case, ordinal), in order.
+    (Reading back keeps the insert a plain executemany on SQLite, where RETURNING in order goes row by
+    row; the pairs are unique.)"""
+    session.execute(core_insert(Assessment), rows)
+    keys = {(row["case_id"], row["ordinal"]) for row in rows}
+    query = select(Assessment.case_id, Assessment.ordinal, Assessment.id)
+    query = query.where(Assessment.case_id.in_({case_id for case_id, _ in keys}))
+    found = {(c, o): i for c, o, i in session.execute(query) if (c, o) in keys}
+    return [found[(row["case_id"], row["ordinal"])] for row in rows]
+
+
+def store_advice(session: Session, items: Sequence[tuple[int, Advice]], *, actor: str, now: datetime) -> None:
+    """Add each (case id, advice) as that case's next assessment, with its codes and event; earlier
+    assessments stay. The cases' report rows are rebuilt."""
+    query = select(Assessment.case_id, func.max(Assessment.ordinal)).group_by(Assessment.case_id)
+    rows_so_far = session.execute(query.where(Assessment.case_id.in_([c for c, _ in items])))
+    last = {case_id: ordinal for case_id, ordinal in rows_so_far}
+    rows = [
+        {"case_id": c, "ordinal": last.get(c, 0) + 1, **advice.fields, "created_at": now}
+        for c, advice in items
+    ]
+    ids = _insert(session, rows)
+    record_many(session, [_event(i, row, actor) for i, row in zip(ids, rows, strict=True)], now=now)
+    store_coded(session, [(i, advice.codes) for i, (_, advice) in zip(ids, items, strict=True)])
+    refresh_report_rows(session, [case_id for case_id, _ in items])
+
+
 def store_assessments(
     session: Session,
     items: Sequence[tuple[int, Request, date]],
@@ -68,21 +107,8 @@ def store_assessments(
     now: datetime,
 ) -> None:
     """Assess each (case id, request, date) and add it as that case's next assessment; earlier ones stay."""
-    query = select(Assessment.case_id, func.max(Assessment.ordinal)).group_by(Assessment.case_id)
-    rows_so_far = session.execute(query.where(Assessment.case_id.in_([i[0] for i in items])))
-    last = {case_id: ordinal for case_id, ordinal in rows_so_far}
-    results = [assess(request, law, on=on, policy=policy) for _, request, on in items]
-    rows = [
-        _row(c, last.get(c, 0) + 1, result, law) | {"created_at": now}
-        for (c, _, _), result in zip(items, results, strict=True)
-    ]
-    ids = session.scalars(
-        insert(Assessment).returning(Assessment.id, sort_by_parameter_order=True), rows
-    ).all()
-    recorded = [_event(i, row, actor) for i, row in zip(ids, rows, strict=True)]
-    record_many(session, recorded, now=now)
-    store_codes(session, [(i, request) for i, (_, request, _) in zip(ids, items, strict=True)], law=law)
-    refresh_report_rows(session, [case_id for case_id, _, _ in items])
+    advice = [(c, advise(request, law, on=on, policy=policy)) for c, request, on in items]
+    store_advice(session, advice, actor=actor, now=now)
 
 
 def latest_assessment(session: Session, case: Case) -> Assessment | None:

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from rightsgate.audit import events
 from rightsgate.audit.service import record_many, utc_text
 from rightsgate.auth.permissions import Actor, require
-from rightsgate.cases.advice import store_assessments
+from rightsgate.cases.advice import Advice, advise, store_advice
 from rightsgate.cases.models import Case, CaseLink, CaseTarget, normalised_identifiers
 from rightsgate.cases.teams import team_for_new_cases
 from rightsgate.cases.workflow import TERMINAL, Status
+from rightsgate.db import core_insert
 from rightsgate.law.loader import Law
 from rightsgate.rules.facts import Request
 from rightsgate.settings import Settings
@@ -42,9 +44,20 @@ def deadline_for(request: Request, settings: Settings) -> datetime:
     return start + timedelta(days=settings.deadline_days.get(kind, settings.default_deadline_days))
 
 
-def _case_row(request: Request, settings: Settings, now: datetime, team_id: int | None) -> dict[str, Any]:
-    return {
-        "team_id": team_id,
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """A request worked out for opening, before any database: its case row (without team and time of
+    opening), its normalised targets and its first assessment. Prepared in another process, a request
+    is opened exactly as it would be here."""
+
+    case: dict[str, Any]
+    targets: dict[str, str]
+    advice: Advice
+
+
+def prepare(request: Request, *, law: Law, settings: Settings) -> Opening:
+    """Work out everything opening the request stores, assessing it as of its receipt."""
+    case = {
         "requesting_state": request.requesting_state,
         "reference": request.reference,
         "requested_state": request.requested_state,
@@ -54,27 +67,57 @@ def _case_row(request: Request, settings: Settings, now: datetime, team_id: int 
         "received_on": request.received_on,
         "status": Status.received.value,
         "deadline": deadline_for(request, settings),
-        "opened_at": now,
         "linked": False,
         "request_json": request.model_dump_json(),
     }
+    advice = advise(request, law, on=request.received_on, policy=settings.policy)
+    return Opening(case=case, targets=normalised_identifiers(request), advice=advice)
 
 
-def _refuse_duplicates(session: Session, requests: Sequence[Request]) -> None:
-    keys = [(r.requesting_state, r.reference) for r in requests]
-    query = select(Case.requesting_state, Case.reference).where(Case.reference.in_({k[1] for k in keys}))
-    taken = {tuple(row) for row in session.execute(query)} & set(keys)
+def _among_keys(keys: Iterable[dict[str, Any]]) -> ColumnElement[bool]:
+    """Cases of these States and references: both columns constrained, so the unique index on
+    (State, reference) is searched, not scanned; pairs not asked for may match too."""
+    chosen = list(keys)
+    states = {key["requesting_state"] for key in chosen}
+    references = {key["reference"] for key in chosen}
+    return and_(Case.requesting_state.in_(states), Case.reference.in_(references))
+
+
+def present_keys(session: Session, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (requesting State, reference) pairs already have a case."""
+    wanted = set(keys)
+    chosen = [{"requesting_state": state, "reference": reference} for state, reference in wanted]
+    query = select(Case.requesting_state, Case.reference).where(_among_keys(chosen))
+    return {(state, reference) for state, reference in session.execute(query)} & wanted
+
+
+def _refuse_duplicates(session: Session, keys: Sequence[tuple[str, str]]) -> None:
+    taken = present_keys(session, keys)
     if taken or len(set(keys)) < len(keys):
         state, reference = sorted(taken)[0] if taken else keys[0]
         raise DuplicateCaseError(f"a case for {state} {reference} already exists")
 
 
+def _insert_cases(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the case rows in one statement; their ids, read back by (State, reference), in order.
+    (Reading back keeps the insert a plain executemany on SQLite, where RETURNING in order goes row by
+    row; the pairs are unique.)"""
+    session.execute(core_insert(Case), rows)
+    query = select(Case.requesting_state, Case.reference, Case.id).where(_among_keys(rows))
+    found = {(state, reference): i for state, reference, i in session.execute(query)}
+    return [found[(row["requesting_state"], row["reference"])] for row in rows]
+
+
 def store_targets(session: Session, targets: dict[int, dict[str, str]]) -> None:
     """Replace the stored target identifiers of each case."""
     session.execute(delete(CaseTarget).where(CaseTarget.case_id.in_(targets)))
+    _insert_targets(session, targets)
+
+
+def _insert_targets(session: Session, targets: dict[int, dict[str, str]]) -> None:
     rows = [{"case_id": c, "identifier": i, "kind": k} for c, ids in targets.items() for i, k in ids.items()]
     if rows:
-        session.execute(insert(CaseTarget), rows)
+        session.execute(core_insert(CaseTarget), rows)
 
 
 LINK_LOCKS = 0x5247  # the advisory lock namespace of target identifiers on PostgreSQL
@@ -89,8 +132,10 @@ def _lock_identifiers(session: Session, identifiers: set[str]) -> None:
     keys = sorted(
         {int.from_bytes(hashlib.sha256(i.encode()).digest()[:4], "big", signed=True) for i in identifiers}
     )
-    for key in keys:  # always in the same order, so two openings cannot wait for each other
-        session.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": LINK_LOCKS, "key": key})
+    # One statement, taking the locks in the array's (sorted) order, so two openings cannot wait for
+    # each other; one round trip instead of one per identifier.
+    locking = "SELECT count(pg_advisory_xact_lock(:space, key)) FROM unnest(CAST(:keys AS integer[])) AS key"
+    session.execute(text(locking), {"space": LINK_LOCKS, "keys": keys})
 
 
 def _holders(session: Session, wanted: set[str], since: datetime) -> dict[str, set[int]]:
@@ -107,10 +152,10 @@ def _holders(session: Session, wanted: set[str], since: datetime) -> dict[str, s
     return found
 
 
-def _known_pairs(session: Session, ids: list[int]) -> set[frozenset[int]]:
+def _known_pairs(session: Session, ids: list[int]) -> set[tuple[int, int]]:
     query = select(CaseLink.case_id, CaseLink.linked_case_id)
     query = query.where(or_(CaseLink.case_id.in_(ids), CaseLink.linked_case_id.in_(ids)))
-    return {frozenset(pair) for pair in session.execute(query)}
+    return {(min(a, b), max(a, b)) for a, b in session.execute(query)}
 
 
 def link_cases(
@@ -129,16 +174,17 @@ def link_cases(
     found: dict[int, list[int]] = {}
     for case_id in sorted(targets):
         shared = {other for i in targets[case_id] for other in holders[i]} - {case_id}
-        found[case_id] = sorted(o for o in shared if frozenset((o, case_id)) not in pairs)
-        pairs.update(frozenset((o, case_id)) for o in found[case_id])
+        found[case_id] = sorted(o for o in shared if (min(o, case_id), max(o, case_id)) not in pairs)
+        pairs.update((min(o, case_id), max(o, case_id)) for o in found[case_id])
     rows = [
         {"case_id": c, "linked_case_id": o, "reason": "target_overlap"} for c, os in found.items() for o in os
     ]
     if not rows:
         return
-    session.execute(insert(CaseLink), rows)
+    session.execute(core_insert(CaseLink), rows)
     flagged = {r["case_id"] for r in rows} | {r["linked_case_id"] for r in rows}
-    session.execute(update(Case).where(Case.id.in_(flagged)).values(linked=True))
+    unflagged = Case.id.in_(flagged) & Case.linked.is_(False)  # a row rewritten only when it changes
+    session.execute(update(Case).where(unflagged).values(linked=True))
     linked = [events.CaseLinked(actor=actor, case_id=c, linked_case_ids=os) for c, os in found.items() if os]
     record_many(session, linked, now=now)
 
@@ -155,12 +201,26 @@ def open_cases(
 ) -> list[int]:
     """Open one case per request: store it, link it, assess it, audit it; return the new case ids.
     The cases go to the team named, or to the opener's own (`cases.teams.team_for_new_cases`)."""
+    openings = [prepare(request, law=law, settings=settings) for request in requests]
+    return open_prepared(session, openings, actor=actor, settings=settings, now=now, team=team)
+
+
+def open_prepared(
+    session: Session,
+    openings: Sequence[Opening],
+    *,
+    actor: Actor,
+    settings: Settings,
+    now: datetime | None = None,
+    team: str | None = None,
+) -> list[int]:
+    """Open one case per prepared request (`prepare`), as `open_cases` does; return the new case ids."""
     require(actor, "case:create")
     moment = now or datetime.now(UTC)
     team_id = team_for_new_cases(session, actor=actor, team=team)
-    _refuse_duplicates(session, requests)
-    rows = [_case_row(request, settings, moment, team_id) for request in requests]
-    ids = list(session.scalars(insert(Case).returning(Case.id, sort_by_parameter_order=True), rows))
+    _refuse_duplicates(session, [(o.case["requesting_state"], o.case["reference"]) for o in openings])
+    rows = [{**o.case, "team_id": team_id, "opened_at": moment} for o in openings]
+    ids = _insert_cases(session, rows)
     created = [
         events.CaseCreated(
             actor=actor.username,
@@ -173,12 +233,11 @@ def open_cases(
         for case_id, row in zip(ids, rows, strict=True)
     ]
     record_many(session, created, now=moment)
-    items = [(case_id, request, request.received_on) for case_id, request in zip(ids, requests, strict=True)]
-    store_assessments(session, items, law=law, policy=settings.policy, actor=actor.username, now=moment)
-    targets = {
-        case_id: normalised_identifiers(request) for case_id, request in zip(ids, requests, strict=True)
-    }
-    store_targets(session, targets)
+    store_advice(
+        session, [(i, o.advice) for i, o in zip(ids, openings, strict=True)], actor=actor.username, now=moment
+    )
+    targets = {case_id: o.targets for case_id, o in zip(ids, openings, strict=True)}
+    _insert_targets(session, targets)  # new cases: nothing to replace
     link_cases(session, targets, actor=actor.username, settings=settings, now=moment)
     return ids
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, insert
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from rightsgate.cases.models import normalised_identifiers
-from rightsgate.db import Base
+from rightsgate.db import Base, core_insert
 from rightsgate.law.loader import Law
 from rightsgate.law.taxonomy import shipped_taxonomy
 from rightsgate.rules.facts import Offence, Request
@@ -60,10 +60,10 @@ def offence_category(request: Request, law: Law) -> str:
     return "other" if serious and None not in serious else "unknown"
 
 
-def _codes(assessment_id: int, request: Request, law: Law) -> dict[str, Any]:
+def codes_of(request: Request, law: Law) -> dict[str, Any]:
+    """The codes reports need from a request, as they stand now."""
     basis = request.legal_basis.instrument if request.legal_basis else None
     return {
-        "assessment_id": assessment_id,
         "legal_basis": basis.value if basis else "unknown",
         "offence_category": offence_category(request, law),
         "identifiers": None if request.targets is None else len(normalised_identifiers(request)),
@@ -73,5 +73,11 @@ def _codes(assessment_id: int, request: Request, law: Law) -> dict[str, Any]:
 
 def store_codes(session: Session, items: Sequence[tuple[int, Request]], *, law: Law) -> None:
     """Keep, beside each new assessment (by id), the codes reports need."""
+    store_coded(session, [(i, codes_of(request, law)) for i, request in items])
+
+
+def store_coded(session: Session, items: Sequence[tuple[int, dict[str, Any]]]) -> None:
+    """Keep, beside each new assessment (by id), codes already taken from its request (`codes_of`)."""
     if items:
-        session.execute(insert(AssessmentCodes), [_codes(i, request, law) for i, request in items])
+        rows = [{"assessment_id": i, **codes} for i, codes in items]
+        session.execute(core_insert(AssessmentCodes), rows)

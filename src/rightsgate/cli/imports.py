@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.orm import Session
 
-from rightsgate.auth.permissions import PermissionDeniedError, require
+from rightsgate.auth.permissions import Actor, PermissionDeniedError, require
 from rightsgate.auth.service import UserError, actor_named
-from rightsgate.cases.bulk import Importer, ImportSummary, import_requests
+from rightsgate.cases.bulk import Importer, ImportSummary, default_workers, import_requests
 from rightsgate.cases.teams import team_for_new_cases
 from rightsgate.cases.workflow import WorkflowError
 from rightsgate.db import make_engine, session_scope
@@ -40,21 +41,40 @@ def _report(summary: ImportSummary, source: Path, rejects: Path) -> None:
     )
 
 
+def _check_team(session: Session, who: Actor, team: str | None) -> None:
+    """Fail before reading the file if the new cases would have no team to go to; a bad `--team`
+    is named as such."""
+    try:
+        team_for_new_cases(session, actor=who, team=team)
+    except (UserError, PermissionDeniedError) as error:
+        if team is None:
+            raise
+        raise UserError("--team: " + str(error).removeprefix("team: ")) from error
+
+
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--actor", required=True, help="Username of an active user allowed to create cases.")
 @click.option(
     "--rejects", type=click.Path(dir_okay=False, path_type=Path), help="Default: FILE.rejects.jsonl"
 )
+@click.option("--team", help="Team the new cases go to (one of the user's). Default: the user's only team.")
 @click.option("--batch", default=100, show_default=True, type=click.IntRange(1), help="Cases per commit.")
-def import_command(file: Path, actor: str, rejects: Path | None, batch: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(0),
+    help="Processes validating and assessing (0: this one). Default: one per core.",
+)
+def import_command(
+    file: Path, actor: str, rejects: Path | None, team: str | None, batch: int, workers: int | None
+) -> None:
     """Import requests from JSON Lines: validate, assess and store each; re-running resumes."""
     settings = Settings()
     engine = make_engine(settings)
     try:
         with session_scope(engine) as session:
             who = actor_named(session, username=actor, settings=settings)
-            team_for_new_cases(session, actor=who, team=None)
+            _check_team(session, who, team)
         require(who, "case:create")
     except (UserError, PermissionDeniedError, WorkflowError) as error:
         click.echo(f"error: {error}", err=True)
@@ -71,6 +91,8 @@ def import_command(file: Path, actor: str, rejects: Path | None, batch: int) -> 
             settings=settings,
             rejects=out,
             batch=batch,
+            workers=default_workers() if workers is None else workers,
+            team=team,
             progress=lambda done: bar.advance(task, done),
         )
         summary = import_requests(numbered(file), run)

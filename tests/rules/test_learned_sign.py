@@ -1,5 +1,7 @@
 """The learned layer: folded pieces of words, and a sign added only where the lexicon flags nothing."""
 
+import math
+
 import pytest
 from pydantic import ValidationError
 
@@ -79,3 +81,22 @@ def test_a_model_file_with_a_tag_weight_missing_is_refused() -> None:
     fields = CONFIDENT.model_dump() | {"tag_weights": {" ab": (0.0,)}}
     with pytest.raises(ValidationError, match="one number per tag"):
         LearnedModel.model_validate(fields)
+
+
+def _chance_from_pieces(model: LearnedModel, text: str) -> float:
+    """The model's chance worked out from `pieces` as the module states it, without its word memory."""
+    raw = {p: (1.0 + math.log(n)) * model.pieces[p][0] for p, n in pieces(text).items() if p in model.pieces}
+    length = math.sqrt(sum(value * value for value in raw.values())) or 1.0
+    score = model.intercept + sum(model.pieces[p][1] * (value / length) for p, value in raw.items())
+    return 1.0 / (1.0 + math.exp(-score))
+
+
+def test_the_chance_read_from_remembered_words_is_exactly_the_one_worked_out_from_pieces(law) -> None:
+    texts = [
+        "Der Journalist und die Journalistin veröffentlichten, veröffentlichten Berichte.",
+        "The activist filmed the plant; the plant's owner filed a complaint (fraud) twice, twice.",
+        "نشر الصحفي والصحفيين مقالا",
+        "a ab ÉTÉ été ete",
+    ]
+    for text in texts * 2:  # the second time, every word is read from memory
+        assert law.learned.chance(text) == _chance_from_pieces(law.learned, text)

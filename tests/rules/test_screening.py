@@ -129,7 +129,7 @@ def test_a_narrative_without_signs_gives_no_sign(law) -> None:
         ),
         ("جمعية لبناء مسجد لا وجود لها جمعت التبرعات عبر الإنترنت.", "fraud", "religion"),
         (
-            "Difundió sin consentimiento las fotos que su novia de 16 años le había enviado.",
+            "Difundió las fotos que su exnovia, de 16 años, le había enviado.",
             "csam",
             "minors_consensual",
         ),

@@ -23,7 +23,7 @@ from rightsgate.rules.screening import screen
 from rightsgate.screening_eval import DEFAULT_DATA, GENUINE, Case, load_cases
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9)
-SPLITS = ("dev", "test", "old_holdout", "spent_holdout", "holdout")
+SPLITS = ("dev", "test", "old_holdout", "spent_holdout", "spent_holdout3")
 
 
 def _text(case: Case) -> str:

@@ -3,10 +3,10 @@
 Each line of the evaluation file is one fictional request narrative with its offence, the tags a careful
 reader would give it (none for genuine cybercrime), a kind (`protected`, `dressed`: persecution told in
 cybercrime words, `cybercrime`, `political_words`: genuine cybercrime told with political words) and a
-split: the lexicon is tuned on `dev` and `train`, the figures are reported on `test`; `old_holdout` and
-`spent_holdout` were blind once and have been read since; `holdout`, when present, is blind and measured
-once, never tuned on. A case is flagged for a tag when the screening's sign for it reaches the review
-threshold.
+split: the lexicon is tuned on `dev` and `train`, the figures are reported on `test`; `old_holdout`,
+`spent_holdout` and `spent_holdout3` were blind once and have been read since; `holdout`, when present,
+is blind and measured once, never tuned on nor learned from. A case is flagged for a tag when the
+screening's sign for it reaches the review threshold.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from rightsgate.rules.screening import Screening, screen
 
 DEFAULT_DATA = Path("tests") / "data" / "screening" / "narratives.jsonl"
 GENUINE = frozenset({"cybercrime", "political_words"})
+BLIND = "holdout"  # the split that is measured once and never learned from
 
 
 class LabelledOffence(BaseModel):
@@ -109,10 +110,16 @@ def load_cases(path: Path, split: str | None = None) -> list[Case]:
     return [case for case in cases if split in (None, case.split)]
 
 
-def trained_on(train: list[Case]) -> str:
-    """What a model learned from: the count of train narratives and the SHA-256 of their lines."""
-    lines = "\n".join(case.model_dump_json() for case in train)
-    return f"train split: {len(train)} narratives, sha256 {hashlib.sha256(lines.encode()).hexdigest()}"
+def learnable(cases: list[Case]) -> list[Case]:
+    """The cases a model may learn from: every split but the blind one."""
+    return [case for case in cases if case.split != BLIND]
+
+
+def trained_on(cases: list[Case]) -> str:
+    """What a model learned from: the count of narratives and the SHA-256 of their lines."""
+    lines = "\n".join(case.model_dump_json() for case in cases)
+    digest = hashlib.sha256(lines.encode()).hexdigest()
+    return f"every split but {BLIND}: {len(cases)} narratives, sha256 {digest}"
 
 
 def _score(tag: str, gold: list[set[str]], flagged: list[set[str]]) -> Score:

@@ -112,3 +112,61 @@ def test_harm_words_in_the_purpose_do_not_lower_the_signs_of_the_facts(law) -> N
 
 def test_a_narrative_without_signs_gives_no_sign(law) -> None:
     assert signs(law, "An unknown person diverted invoice payments to an account.") == {}
+
+
+@pytest.mark.parametrize(
+    ("facts", "category", "tag"),
+    [
+        (
+            "The suspect hid a spy app on the phone of his wife, an opposition MP, to track her.",
+            "illegal_interception",
+            "political_expression",
+        ),
+        (
+            "Боту, который продавал адреса и телефоны, платили за сведения о журналистах.",
+            "illegal_access",
+            "journalism",
+        ),
+        ("جمعية لبناء مسجد لا وجود لها جمعت التبرعات عبر الإنترنت.", "fraud", "religion"),
+        (
+            "Difundió las fotos que su exnovia, de 16 años, le había enviado.",
+            "csam",
+            "minors_consensual",
+        ),
+        (
+            "Un homme a contacté un garçon âgé de 12 ans en se disant lycéen.",
+            "child_grooming",
+            "minors_consensual",
+        ),
+        (
+            "Posing as a reporter, he ran SIM swaps on the investors he interviewed.",
+            "computer_fraud",
+            "journalism",
+        ),
+    ],
+)
+def test_harm_to_a_victim_keeps_protected_words_below_review_in_every_language(
+    law, facts: str, category: str, tag: str
+) -> None:
+    """Spying on a partner, selling personal data, a charity that does not exist, sharing without
+    consent, an adult and a young child, SIM swaps: the protected word names a victim or a disguise."""
+    found = screen(request(facts, category=category), law.lexicon)
+    assert tag in {s.tag for s in found.signs}
+    assert all(s.confidence < REVIEW_THRESHOLD for s in found.signs if s.tag == tag)
+    assert any(e.signal == "harm" for e in found.evidence)
+
+
+def test_a_harassment_charge_for_a_journalists_questions_is_a_contrast(law) -> None:
+    facts = "The journalist sent the mayor's office a dozen emails asking where the road fund went."
+    assert signs(law, facts, category="stalking_harassment")["journalism"] >= REVIEW_THRESHOLD
+    threats = facts + " He also sent rape threats to the mayor's daughter."
+    assert signs(law, threats, category="stalking_harassment")["journalism"] < REVIEW_THRESHOLD
+
+
+def test_clergy_and_congregations_are_religion_in_every_language(law) -> None:
+    for facts in (
+        "The congregation gave its tithes to the pastor.",
+        "La congrégation protestante a versé la dîme.",
+        "Прихожане передали пастору десятину.",
+    ):
+        assert "religion" in signs(law, facts)

@@ -1,12 +1,13 @@
 """The learned screening model: pieces of words that, taken together, suggest protected activity.
 
-A small linear model over character n-grams, learned from the `train` split of the labelled narratives
-(`benchmarks/learned_model.py`, which needs scikit-learn) and shipped as data beside the lexicon
-(`screening/learned.json`); scoring needs nothing but this module. Each word is folded as the lexicon's
-words are (`folding.py`), padded with a space at each end and cut into every piece of three to five
-letters, so "journalist", "journaliste" and "journalistas" share most pieces and inflections meet
-without a word list. Each piece weighs 1 + log(count) times its rarity in the train split; the weights
-are scaled to unit length and summed against the learned weights into a chance from 0 to 1.
+A small linear model over character n-grams, learned from the labelled narratives of every split but
+the blind holdout (`benchmarks/learned_model.py`, which needs scikit-learn) and shipped as data beside
+the lexicon (`screening/learned.json`); scoring needs nothing but this module. Each word is folded as
+the lexicon's words are (`folding.py`), padded with a space at each end and cut into every piece of
+three to five letters, so "journalist", "journaliste" and "journalistas" share most pieces and
+inflections meet without a word list. Each piece weighs 1 + log(count) times its rarity in those
+narratives; the weights are scaled to unit length and summed against the learned weights into a
+chance from 0 to 1.
 
 A second set of weights says which tag the narrative most resembles, for the rare case where only the
 model sees a sign. The model only adds a sign for a person to weigh; its evidence spans still come from
@@ -55,7 +56,7 @@ def pieces(text: str) -> Counter[str]:
 
 
 class LearnedModel(LawModel):
-    """Weights learned from the train split; `pieces` maps a piece to (rarity, weight)."""
+    """Weights learned from the labelled narratives; `pieces` maps a piece to (rarity, weight)."""
 
     trained_on: str
     threshold: float = Field(gt=0.5, lt=1.0)

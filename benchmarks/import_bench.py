@@ -4,7 +4,7 @@ Reports seconds and cases per second for `import_requests` (the function behind 
 and the time of `audit verify` over the resulting chain. Target: 100,000 requests in under 60 s on
 SQLite. PostgreSQL is measured when reachable at RIGHTSGATE_BENCH_PG (default: the local server).
 RIGHTSGATE_BENCH_DATABASES chooses the databases ("sqlite", "postgresql"; default both), so each can
-be measured in a quiet window of its own. Figures go into the README by hand; nothing is asserted.
+be measured on a machine doing nothing else. Figures go into the README by hand; nothing is asserted.
 
 Usage: `python -m benchmarks.import_bench [COUNT [WORKERS]]` (default 100,000 requests, and the
 import's default number of worker processes).

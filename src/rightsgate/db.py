@@ -11,12 +11,24 @@ loss may undo the last commits before a checkpoint. PostgreSQL is chosen by `RIG
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Dialect, Engine, Insert, MetaData, create_engine, event, insert
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Dialect,
+    Engine,
+    Insert,
+    MetaData,
+    and_,
+    create_engine,
+    event,
+    insert,
+    select,
+)
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -57,6 +69,23 @@ def core_insert(model: type[Base]) -> Insert:
     """An INSERT into the model's table as plain SQL: executed with many rows, one executemany without
     the ORM's bookkeeping per row."""
     return insert(model.metadata.tables[str(model.__tablename__)])
+
+
+def insert_keyed(
+    session: Session, model: type[Base], rows: list[dict[str, Any]], key: Sequence[str]
+) -> list[int]:
+    """Insert the rows in one statement and return their ids in order, read back by the columns of a
+    unique key. (Reading back keeps the insert a plain executemany on SQLite, where RETURNING in order
+    goes row by row.) Every key column is constrained, so the key's unique index is searched."""
+    session.execute(core_insert(model), rows)
+    table = model.metadata.tables[str(model.__tablename__)]
+    columns = [table.c[name] for name in key]
+    chosen = and_(*(column.in_({row[column.name] for row in rows}) for column in columns))
+    found = {
+        tuple(stored[:-1]): stored[-1]
+        for stored in session.execute(select(*columns, table.c.id).where(chosen))
+    }
+    return [found[tuple(row[name] for name in key)] for row in rows]
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

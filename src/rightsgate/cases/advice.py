@@ -15,7 +15,7 @@ from rightsgate.audit.service import record_many
 from rightsgate.cases.models import Assessment, Case
 from rightsgate.cases.report_rows import refresh_report_rows
 from rightsgate.cases.statistics import codes_of, store_coded
-from rightsgate.db import core_insert
+from rightsgate.db import insert_keyed
 from rightsgate.explain import explain
 from rightsgate.law.loader import Law
 from rightsgate.rules.assess import assess
@@ -69,18 +69,6 @@ def _event(assessment_id: int, row: dict[str, Any], actor: str) -> events.Assess
     )
 
 
-def _insert(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert the assessment rows in one statement; their ids, read back by (case, ordinal), in order.
-    (Reading back keeps the insert a plain executemany on SQLite, where RETURNING in order goes row by
-    row; the pairs are unique.)"""
-    session.execute(core_insert(Assessment), rows)
-    keys = {(row["case_id"], row["ordinal"]) for row in rows}
-    query = select(Assessment.case_id, Assessment.ordinal, Assessment.id)
-    query = query.where(Assessment.case_id.in_({case_id for case_id, _ in keys}))
-    found = {(c, o): i for c, o, i in session.execute(query) if (c, o) in keys}
-    return [found[(row["case_id"], row["ordinal"])] for row in rows]
-
-
 def store_advice(session: Session, items: Sequence[tuple[int, Advice]], *, actor: str, now: datetime) -> None:
     """Add each (case id, advice) as that case's next assessment, with its codes and event; earlier
     assessments stay. The cases' report rows are rebuilt."""
@@ -91,7 +79,7 @@ def store_advice(session: Session, items: Sequence[tuple[int, Advice]], *, actor
         {"case_id": c, "ordinal": last.get(c, 0) + 1, **advice.fields, "created_at": now}
         for c, advice in items
     ]
-    ids = _insert(session, rows)
+    ids = insert_keyed(session, Assessment, rows, key=("case_id", "ordinal"))
     record_many(session, [_event(i, row, actor) for i, row in zip(ids, rows, strict=True)], now=now)
     store_coded(session, [(i, advice.codes) for i, (_, advice) in zip(ids, items, strict=True)])
     refresh_report_rows(session, [case_id for case_id, _ in items])

@@ -25,7 +25,7 @@ from rightsgate.cases.advice import Advice, advise, store_advice
 from rightsgate.cases.models import Case, CaseLink, CaseTarget, normalised_identifiers
 from rightsgate.cases.teams import team_for_new_cases
 from rightsgate.cases.workflow import TERMINAL, Status
-from rightsgate.db import core_insert
+from rightsgate.db import core_insert, insert_keyed
 from rightsgate.law.loader import Law
 from rightsgate.rules.facts import Request
 from rightsgate.settings import Settings
@@ -96,16 +96,6 @@ def _refuse_duplicates(session: Session, keys: Sequence[tuple[str, str]]) -> Non
     if taken or len(set(keys)) < len(keys):
         state, reference = sorted(taken)[0] if taken else keys[0]
         raise DuplicateCaseError(f"a case for {state} {reference} already exists")
-
-
-def _insert_cases(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert the case rows in one statement; their ids, read back by (State, reference), in order.
-    (Reading back keeps the insert a plain executemany on SQLite, where RETURNING in order goes row by
-    row; the pairs are unique.)"""
-    session.execute(core_insert(Case), rows)
-    query = select(Case.requesting_state, Case.reference, Case.id).where(_among_keys(rows))
-    found = {(state, reference): i for state, reference, i in session.execute(query)}
-    return [found[(row["requesting_state"], row["reference"])] for row in rows]
 
 
 def store_targets(session: Session, targets: dict[int, dict[str, str]]) -> None:
@@ -220,7 +210,7 @@ def open_prepared(
     team_id = team_for_new_cases(session, actor=actor, team=team)
     _refuse_duplicates(session, [(o.case["requesting_state"], o.case["reference"]) for o in openings])
     rows = [{**o.case, "team_id": team_id, "opened_at": moment} for o in openings]
-    ids = _insert_cases(session, rows)
+    ids = insert_keyed(session, Case, rows, key=("requesting_state", "reference"))
     created = [
         events.CaseCreated(
             actor=actor.username,
